@@ -1,0 +1,161 @@
+"""Every exception lambda-esm raises.
+
+Callers never see a raw botocore or aiohttp exception: the original is kept as ``__cause__``.
+
+    LambdaEsmError
+    ├── InvalidRequestError         (also a ValueError) bad input, caught before anything is sent
+    ├── MalformedResponseError      a response that does not fit the API's shapes
+    ├── TransportError              the connection failed, and retries are spent
+    ├── ClientClosedError           (also a RuntimeError) the client was used after aclose()
+    └── ServiceError                Lambda answered with an error
+        ├── ThrottledError          TooManyRequestsException, and retries are spent
+        ├── ResourceNotFoundError   no such mapping
+        └── InvalidParameterValueError  Lambda rejected a parameter
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._enums import ThrottleReason
+
+__all__ = [
+    "ClientClosedError",
+    "InvalidParameterValueError",
+    "InvalidRequestError",
+    "LambdaEsmError",
+    "MalformedResponseError",
+    "ResourceNotFoundError",
+    "ServiceError",
+    "ThrottledError",
+    "TransportError",
+]
+
+
+class LambdaEsmError(Exception):
+    """The base of every exception lambda-esm raises."""
+
+
+class InvalidRequestError(LambdaEsmError, ValueError):
+    """A parameter failed validation; nothing was sent.
+
+    Attributes:
+        parameter: The name of the offending parameter.
+        value: The value that was passed.
+        rule: What the value must be.
+    """
+
+    def __init__(self, parameter: str, value: object, rule: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.rule = rule
+        shown = repr(value)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        super().__init__(f"invalid {parameter}={shown}: {rule}")
+
+
+class MalformedResponseError(LambdaEsmError):
+    """A response that does not fit the API's shapes.
+
+    Attributes:
+        path: Where in the response the problem is, in wire names (``SourceAccessConfigurations[0].Type``).
+        reason: What is wrong there.
+        uuid: The UUID of the mapping concerned, when known.
+    """
+
+    def __init__(self, *, path: str, reason: str, uuid: str | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.uuid = uuid
+        where = f" in mapping {uuid}" if uuid else ""
+        super().__init__(f"malformed response at {path}{where}: {reason}")
+
+
+class TransportError(LambdaEsmError):
+    """The connection to Lambda failed, and retries (if any) are spent.
+
+    Attributes:
+        attempts: How many attempts were made.
+    """
+
+    def __init__(self, message: str, *, attempts: int = 1) -> None:
+        self.attempts = attempts
+        super().__init__(f"{message} (after {attempts} attempt{'s' * (attempts != 1)})")
+
+
+class ClientClosedError(LambdaEsmError, RuntimeError):
+    """The client was used after it was closed."""
+
+
+class ServiceError(LambdaEsmError):
+    """Lambda answered with an error response.
+
+    Attributes:
+        code: The AWS error code, such as ``ServiceException``.
+        message: The message Lambda sent.
+        status: The HTTP status code.
+        request_id: The request id, for AWS support.
+    """
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        message: str,
+        status: int | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.status = status
+        self.request_id = request_id
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        status = f"HTTP {self.status} " if self.status is not None else ""
+        request = f" (request id {self.request_id})" if self.request_id else ""
+        return f"{status}{self.code}: {self.message or 'no message'}{request}"
+
+
+class ThrottledError(ServiceError):
+    """Lambda throttled the request (TooManyRequestsException), and retries are spent.
+
+    Attributes:
+        reason: Why Lambda throttled, when it said.
+        retry_after: The last Retry-After Lambda sent, in seconds.
+        attempts: How many attempts were made.
+    """
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        message: str,
+        status: int | None = None,
+        request_id: str | None = None,
+        reason: ThrottleReason | str | None = None,
+        retry_after: float | None = None,
+        attempts: int = 1,
+    ) -> None:
+        self.reason = reason
+        self.retry_after = retry_after
+        self.attempts = attempts
+        super().__init__(code=code, message=message, status=status, request_id=request_id)
+
+    def _describe(self) -> str:
+        details = [f"after {self.attempts} attempt{'s' * (self.attempts != 1)}"]
+        if self.reason is not None:
+            details.append(f"reason {self.reason}")
+        if self.retry_after is not None:
+            details.append(f"Retry-After {self.retry_after:g}s")
+        return f"{super()._describe()} [{', '.join(details)}]"
+
+
+class ResourceNotFoundError(ServiceError):
+    """The mapping (or function) does not exist."""
+
+
+class InvalidParameterValueError(ServiceError):
+    """Lambda rejected a parameter of the request."""
