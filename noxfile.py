@@ -1,4 +1,4 @@
-"""Development tasks: `nox -s tests`, `nox -s typing`, `nox -s lint`, `nox -s docs`, `nox -s bench`."""
+"""Development tasks: tests, typing, lint, docs and bench sessions (`nox -l` lists them)."""
 
 from __future__ import annotations
 

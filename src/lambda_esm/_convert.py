@@ -56,8 +56,10 @@ def _strict(expected: type[T]) -> Callable[[Any, Any], T | None]:
 
     def structure(value: Any, _: Any) -> T | None:
         if value.__class__ is expected or value is None:
-            return value  # type: ignore[no-any-return]  # checked just above
-        raise TypeError(f"expected {article} {expected.__name__}, got {_type_name(value)} {value!r}")
+            return value
+        raise TypeError(
+            f"expected {article} {expected.__name__}, got {_type_name(value)} {value!r}"
+        )
 
     return structure
 
@@ -155,7 +157,7 @@ def _structure_endpoints(value: Any, _: Any) -> FrozenMap[Any, tuple[str, ...]] 
     for key, servers in value.items():
         try:
             endpoints[structure_key(key, None)] = structure_servers(servers, None)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001  # re-raised as a group that carries the key
             exc.add_note(IterableValidationNote(f"@ key {key!r}", key, None))
             raise IterableValidationError("while structuring a map", [exc], dict) from None
     return FrozenMap(endpoints)
@@ -172,18 +174,32 @@ def _is_endpoints(tp: Any) -> bool:
     return len(members) == 1 and typing.get_origin(members[0]) is Mapping
 
 
+def _renames(cls: type[Any]) -> dict[str, Any]:
+    """cattrs overrides that give every attribute of *cls* its wire name."""
+    return {a.name: override(rename=wire_name(a.name)) for a in attrs.fields(cls)}
+
+
 def _attrs_structure_factory(converter: Converter) -> Callable[[type[Any]], Any]:
     def factory(cls: type[Any]) -> Any:
-        renames = {a.name: override(rename=wire_name(a.name)) for a in attrs.fields(cls)}
-        return make_dict_structure_fn(cls, converter, **renames)
+        structure_fields = make_dict_structure_fn(cls, converter, **_renames(cls))
+
+        def structure(value: Any, _: Any) -> Any:
+            # The generated function only asks `key in value`, which a list answers without
+            # complaint; an object is the only valid shape for a structure.
+            if value.__class__ is not dict and not isinstance(value, Mapping):
+                raise TypeError(f"expected an object, got {_type_name(value)} {value!r}")
+            return structure_fields(value, cls)
+
+        return structure
 
     return factory
 
 
 def _attrs_unstructure_factory(converter: Converter) -> Callable[[type[Any]], Any]:
     def factory(cls: type[Any]) -> Any:
-        renames = {a.name: override(rename=wire_name(a.name)) for a in attrs.fields(cls)}
-        return make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **renames)
+        return make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True, **_renames(cls)
+        )
 
     return factory
 
@@ -208,7 +224,9 @@ def _build_converter() -> Converter:
     converter.register_structure_hook_func(_is_endpoints, _structure_endpoints)
     # str() of a StrEnum member is its wire value, and of a plain str the str itself.
     converter.register_unstructure_hook_func(_is_str_like, str)
-    converter.register_unstructure_hook(FrozenMap, lambda m: {str(k): list(v) for k, v in m.items()})
+    converter.register_unstructure_hook(
+        FrozenMap, lambda m: {str(k): list(v) for k, v in m.items()}
+    )
     converter.register_unstructure_hook(
         tuple, lambda value: [converter.unstructure(item) for item in value]
     )
@@ -231,15 +249,17 @@ def structure_mapping(raw: Mapping[str, Any]) -> EventSourceMapping:
         MalformedResponseError: A value has the wrong type; the error names its path.
     """
     try:
-        return _structure(raw, EventSourceMapping)
+        mapping: EventSourceMapping = _structure(raw, EventSourceMapping)
     except Exception as exc:
-        uuid = raw.get("UUID") if isinstance(raw, Mapping) else None
+        # Callers may hand us anything that came off the wire, typed or not.
+        uuid = raw.get("UUID") if isinstance(raw, Mapping) else None  # type: ignore[redundant-expr]
         path, reason = _first_error(exc)
         raise MalformedResponseError(
             path=path or "(mapping)",
             reason=reason,
             uuid=uuid if isinstance(uuid, str) else None,
         ) from exc
+    return mapping
 
 
 def unstructure_mapping(mapping: EventSourceMapping) -> dict[str, Any]:

@@ -96,7 +96,10 @@ class EventSourceMappingMetric(StrEnum):
 
 
 class SystemLogLevel(StrEnum):
-    """The level of the system logs a mapping writes (wire shape ``EventSourceMappingSystemLogLevel``)."""
+    """The lowest level of system log a mapping writes.
+
+    The wire shape is ``EventSourceMappingSystemLogLevel``.
+    """
 
     DEBUG = "DEBUG"
     INFO = "INFO"

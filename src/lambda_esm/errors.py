@@ -60,7 +60,8 @@ class MalformedResponseError(LambdaEsmError):
     """A response that does not fit the API's shapes.
 
     Attributes:
-        path: Where in the response the problem is, in wire names (``SourceAccessConfigurations[0].Type``).
+        path: Where in the response the problem is, in wire names, such as
+            ``SourceAccessConfigurations[0].Type``.
         reason: What is wrong there.
         uuid: The UUID of the mapping concerned, when known.
     """
