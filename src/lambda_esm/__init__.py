@@ -1,5 +1,6 @@
 """Typed, async access to AWS Lambda event source mappings."""
 
+from ._client import EventSourceMappingClient, MappingPage
 from ._convert import structure_mapping, unstructure_mapping
 from ._enums import (
     EndpointType,
@@ -37,8 +38,10 @@ from ._models import (
     SelfManagedKafkaEventSourceConfig,
     SourceAccessConfiguration,
 )
+from ._retry import RetryPolicy
 from .errors import (
     ClientClosedError,
+    ConfigurationError,
     InvalidParameterValueError,
     InvalidRequestError,
     LambdaEsmError,
@@ -52,11 +55,13 @@ from .errors import (
 __all__ = [
     "AmazonManagedKafkaEventSourceConfig",
     "ClientClosedError",
+    "ConfigurationError",
     "DestinationConfig",
     "DocumentDBEventSourceConfig",
     "EndpointType",
     "EventSourceKind",
     "EventSourceMapping",
+    "EventSourceMappingClient",
     "EventSourceMappingMetric",
     "Filter",
     "FilterCriteria",
@@ -73,12 +78,14 @@ __all__ = [
     "LambdaEsmError",
     "LoggingConfig",
     "MalformedResponseError",
+    "MappingPage",
     "MappingState",
     "MetricsConfig",
     "OnFailure",
     "OnSuccess",
     "ProvisionedPollerConfig",
     "ResourceNotFoundError",
+    "RetryPolicy",
     "ScalingConfig",
     "SchemaRegistryEventRecordFormat",
     "SelfManagedEventSource",

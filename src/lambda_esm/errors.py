@@ -7,6 +7,7 @@ Callers never see a raw botocore or aiohttp exception: the original is kept as `
     ├── MalformedResponseError      a response that does not fit the API's shapes
     ├── TransportError              the connection failed, and retries are spent
     ├── ClientClosedError           (also a RuntimeError) the client was used after aclose()
+    ├── ConfigurationError          no credentials, no region, an unknown profile
     └── ServiceError                Lambda answered with an error
         ├── ThrottledError          TooManyRequestsException, and retries are spent
         ├── ResourceNotFoundError   no such mapping
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClientClosedError",
+    "ConfigurationError",
     "InvalidParameterValueError",
     "InvalidRequestError",
     "LambdaEsmError",
@@ -88,6 +90,10 @@ class TransportError(LambdaEsmError):
 
 class ClientClosedError(LambdaEsmError, RuntimeError):
     """The client was used after it was closed."""
+
+
+class ConfigurationError(LambdaEsmError):
+    """The request could not be signed or addressed: no credentials, no region, and the like."""
 
 
 class ServiceError(LambdaEsmError):

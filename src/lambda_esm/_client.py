@@ -1,0 +1,328 @@
+"""The async facade over an aiobotocore Lambda client."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from contextlib import AsyncExitStack, aclosing
+from typing import TYPE_CHECKING, Any, Self
+
+from aiobotocore.config import AioConfig
+from aiobotocore.session import AioSession, get_session
+from attrs import frozen
+
+from . import _validate
+from ._convert import structure_mapping
+from ._models import EventSourceMapping
+from ._retry import RetryPolicy, call_with_retries
+from .errors import ClientClosedError, MalformedResponseError
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
+    from types import TracebackType
+
+__all__ = ["EventSourceMappingClient", "MappingPage"]
+
+logger = logging.getLogger("lambda_esm")
+
+_LIST = "ListEventSourceMappings"
+_GET = "GetEventSourceMapping"
+
+
+@frozen(kw_only=True)
+class MappingPage:
+    """One page of a listing.
+
+    Attributes:
+        mappings: The mappings on this page, in the order Lambda returned them.
+        next_marker: The marker of the next page, or None on the last one. Pass it as
+            ``starting_marker`` to resume a listing after this page.
+    """
+
+    mappings: tuple[EventSourceMapping, ...]
+    next_marker: str | None
+
+
+class _State(enum.Enum):
+    UNOPENED = "unopened"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class EventSourceMappingClient:
+    """Reads event source mappings, with paging and retries done for you.
+
+    Wrap an aiobotocore ``lambda`` client you own (lambda-esm never closes it), or let
+    :meth:`connect` create and own one.
+
+    A client you pass in keeps its own botocore retry configuration, so its attempts multiply
+    with this client's :class:`RetryPolicy`. Create it with
+    ``AioConfig(retries={"total_max_attempts": 1})`` to make the policy the only one.
+
+    Args:
+        lambda_client: An aiobotocore client for the ``lambda`` service, already entered.
+        retry: The retry policy.
+    """
+
+    def __init__(self, lambda_client: Any, *, retry: RetryPolicy | None = None) -> None:
+        self._lambda: Any = lambda_client
+        self._retry = retry if retry is not None else RetryPolicy()
+        self._state = _State.OPEN
+        self._exit_stack: AsyncExitStack | None = None
+        self._connect_kwargs: dict[str, Any] | None = None
+        self._session: AioSession | None = None
+        self._open_lock: asyncio.Lock | None = None
+
+    @classmethod
+    def connect(
+        cls,
+        *,
+        region_name: str | None = None,
+        endpoint_url: str | None = None,
+        session: AioSession | None = None,
+        config: AioConfig | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> Self:
+        """A client that creates, owns and closes its own aiobotocore client.
+
+        Nothing is opened until the client is entered with ``async with`` or first used; it is
+        closed on exit, also when an exception leaves the block, or by :meth:`aclose`.
+
+        botocore's own retries are turned off (``total_max_attempts=1``), so that *retry* is the
+        only policy and attempts don't multiply.
+
+        Args:
+            region_name: The AWS region; botocore's usual lookup when None.
+            endpoint_url: Another endpoint, such as a fake server for tests.
+            session: The aiobotocore session to create the client from (credentials, profile).
+            config: Extra botocore configuration (timeouts, connection pool); its retry settings
+                are overridden.
+            retry: The retry policy.
+        """
+        single_attempt = AioConfig(retries={"total_max_attempts": 1, "mode": "standard"})
+        client = cls(None, retry=retry)
+        client._state = _State.UNOPENED
+        client._session = session
+        client._connect_kwargs = {
+            "region_name": region_name,
+            "endpoint_url": endpoint_url,
+            "config": config.merge(single_attempt) if config is not None else single_attempt,
+        }
+        return client
+
+    @property
+    def retry(self) -> RetryPolicy:
+        """The retry policy of this client."""
+        return self._retry
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`aclose` has been called."""
+        return self._state is _State.CLOSED
+
+    def __repr__(self) -> str:
+        where = ""
+        if self._connect_kwargs is not None:
+            region = self._connect_kwargs["region_name"]
+            endpoint = self._connect_kwargs["endpoint_url"]
+            where = f" region={region!r}" + (f" endpoint_url={endpoint!r}" if endpoint else "")
+        return f"<EventSourceMappingClient {self._state.value}{where} retry={self._retry!r}>"
+
+    async def __aenter__(self) -> Self:
+        await self._opened()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the client, and the aiobotocore client if this client created it. Idempotent."""
+        self._state = _State.CLOSED
+        stack, self._exit_stack = self._exit_stack, None
+        if stack is not None:
+            await stack.aclose()
+
+    async def _opened(self) -> Any:
+        """The aiobotocore client, created on first use by clients that connect() made."""
+        if self._state is _State.OPEN:
+            return self._lambda
+        if self._state is _State.CLOSED:
+            raise ClientClosedError("this EventSourceMappingClient is closed")
+        if self._open_lock is None:
+            self._open_lock = asyncio.Lock()
+        async with self._open_lock:
+            if self._state is _State.UNOPENED:
+                stack = AsyncExitStack()
+                session = self._session if self._session is not None else get_session()
+                assert self._connect_kwargs is not None  # noqa: S101  # connect() set it
+                self._lambda = await stack.enter_async_context(
+                    session.create_client("lambda", **self._connect_kwargs)
+                )
+                self._exit_stack = stack
+                self._state = _State.OPEN
+        return await self._opened()
+
+    def list(
+        self,
+        function_name: str | None = None,
+        event_source_arn: str | None = None,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        starting_marker: str | None = None,
+    ) -> AsyncIterator[EventSourceMapping]:
+        """Every mapping that matches, fetched page by page as you iterate.
+
+        Only one page is held in memory. Retries of a page re-request that page's marker, so no
+        mapping is skipped or yielded twice.
+
+        Args:
+            function_name: Only mappings of this function: a name, or a full, version, alias or
+                partial ARN.
+            event_source_arn: Only mappings of this source.
+            max_items: Stop after this many mappings; no request asks for more than remain.
+            page_size: Mappings per request (Lambda's MaxItems, 1 to 10,000; Lambda sends at
+                most 100 whatever you ask).
+            starting_marker: Resume after the page whose ``next_marker`` this was.
+
+        Raises:
+            InvalidRequestError: A parameter is invalid; raised here, before any request.
+        """
+        pages = self.pages(
+            function_name,
+            event_source_arn,
+            max_items=max_items,
+            page_size=page_size,
+            starting_marker=starting_marker,
+        )
+        return _flatten(pages)  # type: ignore[arg-type]  # pages() returns a generator
+
+    def pages(
+        self,
+        function_name: str | None = None,
+        event_source_arn: str | None = None,
+        *,
+        max_items: int | None = None,
+        page_size: int | None = None,
+        starting_marker: str | None = None,
+    ) -> AsyncIterator[MappingPage]:
+        """The listing page by page, with each page's marker for checkpointing.
+
+        Takes the same parameters as :meth:`list`.
+
+        Raises:
+            InvalidRequestError: A parameter is invalid; raised here, before any request.
+        """
+        query: dict[str, Any] = {}
+        if function_name is not None:
+            query["FunctionName"] = _validate.check_function_name(function_name)
+        if event_source_arn is not None:
+            query["EventSourceArn"] = _validate.check_event_source_arn(event_source_arn)
+        if max_items is not None:
+            _validate.check_max_items(max_items)
+        if page_size is not None:
+            _validate.check_page_size(page_size)
+        if starting_marker is not None:
+            _validate.check_marker(starting_marker)
+        return self._pages(query, max_items, page_size, starting_marker)
+
+    async def _pages(
+        self,
+        query: dict[str, Any],
+        max_items: int | None,
+        page_size: int | None,
+        marker: str | None,
+    ) -> AsyncGenerator[MappingPage]:
+        remaining = max_items
+        while True:
+            request = dict(query)
+            if marker is not None:
+                request["Marker"] = marker
+            limits = [n for n in (page_size, remaining) if n is not None]
+            if limits:
+                request["MaxItems"] = min(*limits, _validate.MAX_PAGE_SIZE)
+            raw, next_marker = await self._list_page(request)
+            if next_marker is not None and next_marker == marker:
+                # Following it would loop forever; asking again would get the same answer.
+                raise MalformedResponseError(
+                    path="NextMarker", reason="repeats the marker just requested"
+                )
+            mappings = tuple(structure_mapping(item) for item in raw)
+            if remaining is not None:
+                if len(mappings) >= remaining:
+                    # Lambda honours MaxItems; should it send more, the extra ones are dropped
+                    # rather than breaking the promise of max_items.
+                    yield MappingPage(mappings=mappings[:remaining], next_marker=next_marker)
+                    return
+                remaining -= len(mappings)
+            yield MappingPage(mappings=mappings, next_marker=next_marker)
+            if next_marker is None:
+                return
+            marker = next_marker
+
+    async def _list_page(self, request: dict[str, Any]) -> tuple[Sequence[Any], str | None]:
+        async def attempt() -> tuple[Sequence[Any], str | None]:
+            lambda_client = await self._opened()
+            logger.debug("%s %s", _LIST, request)
+            response = await lambda_client.list_event_source_mappings(**request)
+            return _check_list_response(response)
+
+        return await call_with_retries(self._retry, _LIST, attempt)
+
+    async def get(self, uuid: str) -> EventSourceMapping:
+        """One mapping by its UUID.
+
+        Raises:
+            InvalidRequestError: *uuid* is not a mapping UUID; nothing was sent.
+            ResourceNotFoundError: There is no such mapping.
+        """
+        _validate.check_uuid(uuid)
+
+        async def attempt() -> Mapping[str, Any]:
+            lambda_client = await self._opened()
+            logger.debug("%s %s", _GET, uuid)
+            response: Mapping[str, Any] = await lambda_client.get_event_source_mapping(UUID=uuid)
+            if "UUID" not in response:
+                # botocore turns an empty or truncated 200 body into an empty result.
+                raise MalformedResponseError(path="UUID", reason="missing from a 200 response")
+            return response
+
+        return structure_mapping(await call_with_retries(self._retry, _GET, attempt))
+
+
+def _check_list_response(response: Mapping[str, Any]) -> tuple[Sequence[Any], str | None]:
+    """The mappings and next marker of a list response, or MalformedResponseError.
+
+    botocore turns a truncated, empty or non-JSON 200 body into an empty result; read naively,
+    that is a last page, and the rest of the inventory would be silently dropped.
+    """
+    mappings = response.get("EventSourceMappings")
+    if mappings is None:
+        raise MalformedResponseError(
+            path="EventSourceMappings", reason="missing from a 200 response"
+        )
+    if not isinstance(mappings, list):
+        raise MalformedResponseError(
+            path="EventSourceMappings", reason=f"expected a list, got {type(mappings).__name__}"
+        )
+    next_marker = response.get("NextMarker") or None
+    if next_marker is not None and not isinstance(next_marker, str):
+        raise MalformedResponseError(
+            path="NextMarker", reason=f"expected a string, got {type(next_marker).__name__}"
+        )
+    return mappings, next_marker
+
+
+async def _flatten(pages: AsyncGenerator[MappingPage]) -> AsyncGenerator[EventSourceMapping]:
+    # Closing this generator (a break, a cancellation) closes the page generator at once,
+    # instead of leaving it to the garbage collector.
+    async with aclosing(pages):
+        async for page in pages:
+            for mapping in page.mappings:
+                yield mapping

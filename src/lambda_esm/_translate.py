@@ -1,0 +1,98 @@
+"""The one place where botocore's and aiohttp's exceptions become ours."""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import math
+import time
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
+
+from ._enums import ThrottleReason
+from .errors import (
+    ConfigurationError,
+    InvalidParameterValueError,
+    ResourceNotFoundError,
+    ServiceError,
+    ThrottledError,
+    TransportError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["translated_errors"]
+
+_SERVICE_ERRORS: dict[str, type[ServiceError]] = {
+    "ResourceNotFoundException": ResourceNotFoundError,
+    "InvalidParameterValueException": InvalidParameterValueError,
+}
+_THROTTLED = "TooManyRequestsException"
+
+
+@contextlib.contextmanager
+def translated_errors(operation: str, attempt: int) -> Iterator[None]:
+    """Re-raise what the wire layer raises as a LambdaEsmError, keeping it as ``__cause__``.
+
+    Args:
+        operation: The API operation, for messages.
+        attempt: The number of this attempt, first included, for the errors that count them.
+    """
+    try:
+        yield
+    except ClientError as exc:
+        raise _service_error(exc.response, attempt) from exc
+    except (TimeoutError, HTTPClientError, aiohttp.ClientError) as exc:
+        # HTTPClientError covers dropped connections, read and connect timeouts and refused
+        # connections; aiohttp's own errors can escape while a body is being read.
+        raise TransportError(f"{operation} failed: {exc}", attempts=attempt) from exc
+    except BotoCoreError as exc:
+        # Missing credentials or region, an unknown profile: retrying won't help.
+        raise ConfigurationError(f"{operation} could not be sent: {exc}") from exc
+
+
+def _service_error(response: dict[str, Any], attempt: int) -> ServiceError:
+    error = response.get("Error") or {}
+    metadata = response.get("ResponseMetadata") or {}
+    headers = metadata.get("HTTPHeaders") or {}
+    status = metadata.get("HTTPStatusCode")
+    # botocore puts the code from x-amzn-ErrorType in Error.Code; without that header it can
+    # only offer the status code, which says less than the header itself.
+    code = headers.get("x-amzn-errortype", "").split(":")[0] or str(error.get("Code") or "Unknown")
+    fields: dict[str, Any] = {
+        "code": code,
+        "message": str(error.get("Message") or ""),
+        "status": status if isinstance(status, int) else None,
+        "request_id": metadata.get("RequestId") or headers.get("x-amzn-requestid"),
+    }
+    if code == _THROTTLED or status == 429:
+        reason = response.get("Reason") or error.get("Reason")
+        return ThrottledError(
+            **fields,
+            reason=ThrottleReason._value2member_map_.get(reason, reason) if reason else None,
+            retry_after=_retry_after(
+                response.get("retryAfterSeconds") or headers.get("retry-after")
+            ),
+            attempts=attempt,
+        )
+    return _SERVICE_ERRORS.get(code, ServiceError)(**fields)
+
+
+def _retry_after(value: object) -> float | None:
+    """Seconds from a Retry-After value: delta-seconds or an HTTP date (RFC 9110)."""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            moment = email.utils.parsedate_to_datetime(str(value))
+        except (TypeError, ValueError):
+            return None
+        seconds = moment.timestamp() - time.time()
+    if not math.isfinite(seconds):  # NaN or infinity: no usable advice
+        return None
+    return max(seconds, 0.0)

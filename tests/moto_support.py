@@ -1,0 +1,98 @@
+"""A moto server on 127.0.0.1 and helpers to create real-looking AWS resources in it."""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from contextlib import AsyncExitStack
+from typing import Any
+
+from aiobotocore.config import AioConfig
+from aiobotocore.session import get_session
+
+REGION = "us-east-1"
+_ROLE_POLICY = (
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",'
+    '"Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+)
+
+
+def unique(prefix: str) -> str:
+    """A resource name no other test uses: moto's state is process-wide."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def _function_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("handler.py", "def handle(event, context):\n    return event\n")
+    return buffer.getvalue()
+
+
+class MotoResources:
+    """aiobotocore clients against a moto server, for building fixtures."""
+
+    def __init__(self, endpoint_url: str) -> None:
+        self.endpoint_url = endpoint_url
+        self._stack = AsyncExitStack()
+        self.clients: dict[str, Any] = {}
+
+    async def __aenter__(self) -> MotoResources:
+        session = get_session()
+        config = AioConfig(retries={"total_max_attempts": 1})
+        for service in ("iam", "lambda", "sqs", "kinesis", "dynamodb"):
+            self.clients[service] = await self._stack.enter_async_context(
+                session.create_client(
+                    service, region_name=REGION, endpoint_url=self.endpoint_url, config=config
+                )
+            )
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self._stack.aclose()
+
+    async def function(self) -> str:
+        """Create a role and a function; return the function's name."""
+        role = await self.clients["iam"].create_role(
+            RoleName=unique("role"), AssumeRolePolicyDocument=_ROLE_POLICY
+        )
+        name = unique("fn")
+        await self.clients["lambda"].create_function(
+            FunctionName=name,
+            Runtime="python3.12",
+            Role=role["Role"]["Arn"],
+            Handler="handler.handle",
+            Code={"ZipFile": _function_zip()},
+        )
+        return name
+
+    async def queue_arn(self) -> str:
+        queue = await self.clients["sqs"].create_queue(QueueName=unique("queue"))
+        attributes = await self.clients["sqs"].get_queue_attributes(
+            QueueUrl=queue["QueueUrl"], AttributeNames=["QueueArn"]
+        )
+        return str(attributes["Attributes"]["QueueArn"])
+
+    async def stream_arn(self) -> str:
+        name = unique("stream")
+        await self.clients["kinesis"].create_stream(StreamName=name, ShardCount=1)
+        summary = await self.clients["kinesis"].describe_stream_summary(StreamName=name)
+        return str(summary["StreamDescriptionSummary"]["StreamARN"])
+
+    async def table_stream_arn(self) -> str:
+        table = await self.clients["dynamodb"].create_table(
+            TableName=unique("table"),
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+        )
+        return str(table["TableDescription"]["LatestStreamArn"])
+
+    async def map(self, function_name: str, source_arn: str, **settings: Any) -> str:
+        """Create a mapping; return its UUID."""
+        created = await self.clients["lambda"].create_event_source_mapping(
+            FunctionName=function_name, EventSourceArn=source_arn, **settings
+        )
+        return str(created["UUID"])

@@ -1,0 +1,74 @@
+"""The exception hierarchy: readable, typed and carrying what callers need."""
+
+from __future__ import annotations
+
+import pytest
+
+from lambda_esm import (
+    ClientClosedError,
+    ConfigurationError,
+    InvalidParameterValueError,
+    InvalidRequestError,
+    LambdaEsmError,
+    MalformedResponseError,
+    ResourceNotFoundError,
+    ServiceError,
+    ThrottledError,
+    ThrottleReason,
+    TransportError,
+)
+
+
+@pytest.mark.parametrize(
+    ("cls", "bases"),
+    [
+        pytest.param(InvalidRequestError, (LambdaEsmError, ValueError), id="invalid-request"),
+        pytest.param(MalformedResponseError, (LambdaEsmError,), id="malformed"),
+        pytest.param(TransportError, (LambdaEsmError,), id="transport"),
+        pytest.param(ClientClosedError, (LambdaEsmError, RuntimeError), id="closed"),
+        pytest.param(ConfigurationError, (LambdaEsmError,), id="configuration"),
+        pytest.param(ServiceError, (LambdaEsmError,), id="service"),
+        pytest.param(ThrottledError, (ServiceError,), id="throttled"),
+        pytest.param(ResourceNotFoundError, (ServiceError,), id="not-found"),
+        pytest.param(InvalidParameterValueError, (ServiceError,), id="invalid-parameter"),
+    ],
+)
+def test_hierarchy(cls: type[Exception], bases: tuple[type[Exception], ...]) -> None:
+    """Every error derives from LambdaEsmError; input errors are ValueErrors too."""
+    assert all(issubclass(cls, base) for base in bases)
+
+
+def test_service_error_str_has_status_code_message_and_request_id() -> None:
+    """A ServiceError reads like the response it came from."""
+    error = ServiceError(code="ServiceException", message="boom", status=500, request_id="r-1")
+
+    assert "HTTP 500 ServiceException: boom (request id r-1)" == str(error)
+
+
+def test_throttled_error_str_has_attempts_reason_and_retry_after() -> None:
+    """A ThrottledError says how often it tried and what Lambda advised."""
+    error = ThrottledError(
+        code="TooManyRequestsException",
+        message="Rate exceeded",
+        status=429,
+        reason=ThrottleReason.CALLER_RATE_LIMIT_EXCEEDED,
+        retry_after=1.5,
+        attempts=4,
+    )
+
+    assert (
+        "HTTP 429 TooManyRequestsException: Rate exceeded "
+        "[after 4 attempts, reason CallerRateLimitExceeded, Retry-After 1.5s]"
+    ) == str(error)
+
+
+def test_service_error_without_details_is_still_readable() -> None:
+    """Missing status, message and request id don't leave holes in the message."""
+    assert "X: no message" == str(ServiceError(code="X", message=""))
+    assert "T: m [after 1 attempt]" == str(ThrottledError(code="T", message="m"))
+
+
+def test_transport_error_counts_attempts() -> None:
+    """A TransportError says how many attempts were made."""
+    assert "dropped (after 3 attempts)" == str(TransportError("dropped", attempts=3))
+    assert 3 == TransportError("dropped", attempts=3).attempts

@@ -1,0 +1,18 @@
+"""The public surface is exactly what __all__ says."""
+
+from __future__ import annotations
+
+import lambda_esm
+import lambda_esm.errors
+
+
+def test_all_lists_every_public_name_and_nothing_else() -> None:
+    """__all__ matches the names the package exposes."""
+    public = {name for name in vars(lambda_esm) if not name.startswith("_")} - {"errors", "testing"}
+
+    assert sorted(public) == sorted(lambda_esm.__all__)
+
+
+def test_every_error_is_reexported_at_the_top_level() -> None:
+    """lambda_esm.errors' exceptions are importable from lambda_esm too."""
+    assert set(lambda_esm.errors.__all__) <= set(lambda_esm.__all__)
