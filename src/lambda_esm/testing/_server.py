@@ -1,0 +1,245 @@
+"""FakeLambdaServer: Lambda's mapping read API over real HTTP, with paging and faults."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+import uuid
+from collections import deque
+from typing import TYPE_CHECKING, Any, Self
+
+from aiohttp import web
+
+from ._api import call_operation
+from ._faults import DropConnection, Fault, Latency, MalformedBody, ServerError, Throttle
+from ._random_faults import FaultRates, RandomFaults
+from ._rate_limit import TokenBucket
+from ._recording import RecordedRequest
+from ._store import MappingStore
+from ._wire import ApiError, json_response, raw_response, service_error, throttled
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from types import TracebackType
+
+__all__ = ["FakeLambdaServer"]
+
+# How long aclose() lets requests in flight finish before it cancels them; a client that keeps
+# its connections alive must not hold the shutdown up.
+_SHUTDOWN_GRACE = 0.1
+
+
+class FakeLambdaServer:
+    """A fake AWS Lambda that serves ListEventSourceMappings and GetEventSourceMapping.
+
+    It speaks Lambda's REST-JSON wire format over real HTTP on 127.0.0.1, pages like Lambda,
+    and throttles, fails, stalls or drops connections on demand or at random, so that a client
+    can be tested against the behaviour moto does not have.
+
+    Args:
+        mappings: Wire-shaped, JSON-ready mappings. The sequence is read, never copied, so it
+            may build its items on demand (LazyMappings).
+        page_limit: The most mappings in one response; Lambda sends 100.
+        latency: Seconds every response waits before it is sent.
+        rate_limit: Requests per second admitted before 429 TooManyRequestsException, with a
+            burst of one second's worth; None admits all.
+    """
+
+    def __init__(
+        self,
+        mappings: Sequence[Mapping[str, Any]] = (),
+        *,
+        page_limit: int = 100,
+        latency: float = 0.0,
+        rate_limit: float | None = None,
+    ) -> None:
+        if page_limit < 1:
+            raise ValueError(f"page_limit must be at least 1, got {page_limit!r}")
+        if latency < 0:
+            raise ValueError(f"latency must not be negative, got {latency!r}")
+        self._store = MappingStore(mappings)
+        self._page_limit = page_limit
+        self._latency = latency
+        self._bucket = None if rate_limit is None else TokenBucket(rate_limit)
+        self._script: deque[Fault] = deque()
+        self._random: RandomFaults | None = None
+        self._requests: list[RecordedRequest] = []
+        self._cleared_at = float("-inf")
+        self._runner: web.AppRunner | None = None
+        # The tasks that serve connections, awaited by aclose(): aiohttp cancels them but returns
+        # before they finish, which would leave tasks pending after the server "closed".
+        self._connection_tasks: set[asyncio.Task[None]] = set()
+        self._port: int | None = None
+        self._closed = False
+
+    @property
+    def endpoint_url(self) -> str:
+        """The URL to give a client as its endpoint_url, such as ``http://127.0.0.1:49152``.
+
+        Raises:
+            RuntimeError: The server is not running.
+        """
+        if self._port is None or self._closed:
+            raise RuntimeError("the FakeLambdaServer is not running; start() it first")
+        return f"http://127.0.0.1:{self._port}"
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """The requests answered since the start or the last clear_requests(), in arrival order."""
+        return sorted(self._requests, key=lambda recorded: recorded.received_at)
+
+    def clear_requests(self) -> None:
+        """Forget the recorded requests, including those still being answered."""
+        self._requests.clear()
+        self._cleared_at = time.monotonic()
+
+    def add(self, *mappings: Mapping[str, Any]) -> None:
+        """Append mappings after the existing ones; markers already issued stay valid."""
+        self._store.add(mappings)
+
+    def script(self, *faults: Fault) -> None:
+        """Apply these faults to the next requests, one each, in order.
+
+        A scripted fault takes precedence over the rate limit and the random faults.
+        """
+        self._script.extend(faults)
+
+    @property
+    def pending_faults(self) -> tuple[Fault, ...]:
+        """The scripted faults that no request has met yet, next first."""
+        return tuple(self._script)
+
+    def random_faults(self, rates: FaultRates | None) -> None:
+        """Inject faults at random from now on, or stop with None.
+
+        Every call restarts the random source from ``rates.seed``.
+        """
+        self._random = None if rates is None else RandomFaults(rates)
+
+    async def start(self) -> None:
+        """Listen on a free port of 127.0.0.1; does nothing if already started.
+
+        Raises:
+            RuntimeError: The server was closed; a closed server does not restart.
+        """
+        if self._closed:
+            raise RuntimeError("a closed FakeLambdaServer cannot be started again")
+        if self._runner is not None:
+            return
+        app = web.Application()
+        app.router.add_route("*", "/{path:.*}", self._handle)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_GRACE)
+        await runner.setup()
+        self._runner = runner
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        self._port = runner.addresses[0][1]
+
+    async def aclose(self) -> None:
+        """Stop listening and close every connection; safe to call more than once."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self._connection_tasks:
+            await asyncio.wait(self._connection_tasks)
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        received_at = time.monotonic()
+        _set_nodelay(request.transport)
+        if request.task not in self._connection_tasks:
+            self._connection_tasks.add(request.task)
+            request.task.add_done_callback(self._connection_tasks.discard)
+        query = _query(request)
+        fault = self._next_fault()
+        status: int | None = None
+        request_id: str | None = None
+        try:
+            delay = self._latency + (fault.seconds if isinstance(fault, Latency) else 0.0)
+            if delay:
+                await asyncio.sleep(delay)
+            if isinstance(fault, DropConnection):
+                request.protocol.force_close()
+                # aiohttp finds the connection gone and sends nothing.
+                return web.Response()
+            response = self._respond(request, query, fault)
+            request_id = str(uuid.uuid4())
+            response.headers["x-amzn-RequestId"] = request_id
+            status = response.status
+            return response
+        finally:
+            if received_at >= self._cleared_at:
+                self._requests.append(
+                    RecordedRequest(
+                        method=request.method,
+                        raw_path=request.rel_url.raw_path,
+                        path=request.rel_url.path,
+                        raw_query=request.rel_url.raw_query_string,
+                        query=query,
+                        headers=request.headers,
+                        received_at=received_at,
+                        status=status,
+                        request_id=request_id,
+                        fault=fault,
+                    )
+                )
+
+    def _next_fault(self) -> Fault | None:
+        if self._script:
+            return self._script.popleft()
+        if self._bucket is not None and (wait := self._bucket.take()) is not None:
+            return Throttle(retry_after=wait)
+        if self._random is not None:
+            return self._random.draw()
+        return None
+
+    def _respond(
+        self, request: web.Request, query: Mapping[str, str], fault: Fault | None
+    ) -> web.Response:
+        match fault:
+            case Throttle():
+                return throttled(fault).response()
+            case ServerError():
+                return service_error().response()
+            case MalformedBody(body=raw, status=status):
+                return raw_response(raw, status=status)
+        try:
+            body = call_operation(
+                self._store,
+                page_limit=self._page_limit,
+                method=request.method,
+                raw_path=request.rel_url.raw_path,
+                query=query,
+            )
+        except ApiError as error:
+            return error.response()
+        return json_response(body)
+
+
+def _query(request: web.Request) -> dict[str, str]:
+    query = request.rel_url.query
+    # Of a repeated parameter the first value counts, as MultiDict.get() has it.
+    return {name: query[name] for name in query}
+
+
+def _set_nodelay(transport: asyncio.BaseTransport | None) -> None:
+    # Without TCP_NODELAY a small response can wait ~40 ms for the client's delayed ACK
+    # (Nagle). asyncio's own transports set it, but other event loops need not; setting it
+    # again per request is one cheap system call.
+    sock = None if transport is None else transport.get_extra_info("socket")
+    if sock is not None:  # pragma: no branch - None only when the client has already gone
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
