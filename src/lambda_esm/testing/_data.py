@@ -25,8 +25,10 @@ def make_mapping(
 ) -> dict[str, Any]:
     """Build one SQS event source mapping as Lambda sends it on the wire.
 
+    The same arguments always give the same mapping, UUID included.
+
     Args:
-        index: Makes the UUID, the default queue and LastModified distinct and reproducible.
+        index: Makes the UUID, the default queue and LastModified distinct.
         function_name: The unqualified function name the mapping invokes.
         event_source_arn: The source; defaults to a queue of its own per index.
         region: The region of every ARN.

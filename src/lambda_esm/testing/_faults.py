@@ -44,7 +44,12 @@ class ServerError:
 
 @frozen
 class DropConnection:
-    """Close the TCP connection without sending a response."""
+    """Close the TCP connection without sending a response.
+
+    aiohttp resends an idempotent request (every GET) once by itself when the connection closes
+    before a response, so one drop never reaches aiobotocore: script two in a row for a caller
+    to see botocore's ConnectionClosedError.
+    """
 
 
 @frozen
