@@ -1,0 +1,225 @@
+"""How the command line writes mappings: an aligned table, a JSON array, or JSON lines.
+
+JSON is the wire shape users know from the AWS CLI: ``unstructure_mapping`` with PascalCase
+keys, and timestamps as ISO 8601 strings in UTC. ``json`` and ``ndjson`` write every page as it
+arrives and flush it, so a listing never sits in memory and a reader sees mappings while the
+listing goes on. A table has to see every row to align its columns, so it is written at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import datetime
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+from ._convert import unstructure_mapping
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+
+    from ._models import EventSourceMapping
+
+__all__ = [
+    "FORMATS",
+    "MappingWriter",
+    "OutputClosedError",
+    "mapping_writer",
+    "write_mapping",
+]
+
+FORMATS = ("table", "json", "ndjson")
+_COLUMNS = ("UUID", "KIND", "SOURCE", "FUNCTION", "STATE", "BATCH", "LAST MODIFIED")
+_RIGHT_ALIGNED = frozenset({"BATCH"})
+_MISSING = "-"
+
+
+class OutputClosedError(Exception):
+    """The reader of the output went away, as ``| head`` does."""
+
+
+class MappingWriter(Protocol):
+    """Writes a listing page by page."""
+
+    def write(self, mappings: Sequence[EventSourceMapping]) -> None:
+        """Write one page."""
+
+    def close(self) -> None:
+        """Finish the output after the last page."""
+
+
+def mapping_writer(
+    output: str, stream: IO[str], *, before_write: Callable[[], None] | None = None
+) -> MappingWriter:
+    """The writer for *output*, one of FORMATS, onto *stream*.
+
+    Args:
+        output: One of FORMATS.
+        stream: Where to write.
+        before_write: Called before every write, such as to clear a progress line.
+    """
+    sink = _Sink(stream, before_write)
+    if output == "json":
+        return _JsonArrayWriter(sink)
+    if output == "ndjson":
+        return _JsonLinesWriter(sink)
+    return _TableWriter(sink)
+
+
+def write_mapping(mapping: EventSourceMapping, output: str, stream: IO[str]) -> None:
+    """Write one mapping in full: indented JSON, one JSON line, or a ``Key: value`` block."""
+    sink = _Sink(stream)
+    if output == "json":
+        sink.write(_json(mapping, indent=2) + "\n")
+    elif output == "ndjson":
+        sink.write(_json(mapping) + "\n")
+    else:
+        sink.write(_block(unstructure_mapping(mapping)))
+
+
+class _Sink:
+    """Writes and flushes at once; a closed pipe becomes OutputClosedError."""
+
+    def __init__(self, stream: IO[str], before_write: Callable[[], None] | None = None) -> None:
+        self._stream = stream
+        self._before_write = before_write
+
+    def write(self, text: str) -> None:
+        if self._before_write is not None:
+            self._before_write()
+        try:
+            self._stream.write(text)
+            self._stream.flush()
+        except BrokenPipeError as exc:
+            raise OutputClosedError from exc
+
+
+def _timestamp(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _json(mapping: EventSourceMapping, *, indent: int | None = None) -> str:
+    return json.dumps(unstructure_mapping(mapping), indent=indent, default=_timestamp)
+
+
+class _JsonLinesWriter:
+    def __init__(self, sink: _Sink) -> None:
+        self._sink = sink
+
+    def write(self, mappings: Sequence[EventSourceMapping]) -> None:
+        if mappings:
+            self._sink.write("".join(_json(m) + "\n" for m in mappings))
+
+    def close(self) -> None:
+        pass
+
+
+class _JsonArrayWriter:
+    """Writes what ``json.dumps(list, indent=2)`` would, one page at a time."""
+
+    def __init__(self, sink: _Sink) -> None:
+        self._sink = sink
+        self._opened = False
+
+    def write(self, mappings: Sequence[EventSourceMapping]) -> None:
+        parts = []
+        for mapping in mappings:
+            parts.append(",\n" if self._opened else "[\n")
+            parts.append(textwrap.indent(_json(mapping, indent=2), "  "))
+            self._opened = True
+        if parts:
+            self._sink.write("".join(parts))
+
+    def close(self) -> None:
+        self._sink.write("\n]\n" if self._opened else "[]\n")
+
+
+class _TableWriter:
+    def __init__(self, sink: _Sink) -> None:
+        self._sink = sink
+        # Short strings, not the mappings: a table has to be held whole to align it.
+        self._rows: list[tuple[str, ...]] = []
+
+    def write(self, mappings: Sequence[EventSourceMapping]) -> None:
+        self._rows.extend(_row(m) for m in mappings)
+
+    def close(self) -> None:
+        self._sink.write(_aligned([_COLUMNS, *self._rows]))
+
+
+def _row(mapping: EventSourceMapping) -> tuple[str, ...]:
+    last_modified = mapping.last_modified
+    return (
+        mapping.uuid or _MISSING,
+        str(mapping.event_source_kind),
+        _source(mapping),
+        _resource(mapping.function_arn, after="function:"),
+        str(mapping.state) if mapping.state is not None else _MISSING,
+        str(mapping.batch_size) if mapping.batch_size is not None else _MISSING,
+        last_modified.strftime("%Y-%m-%dT%H:%M:%SZ") if last_modified else _MISSING,
+    )
+
+
+def _source(mapping: EventSourceMapping) -> str:
+    if mapping.event_source_arn is not None:
+        return _resource(mapping.event_source_arn)
+    source = mapping.self_managed_event_source
+    if source is not None and source.endpoints:
+        return ",".join(server for servers in source.endpoints.values() for server in servers)
+    return _MISSING
+
+
+def _resource(arn: str | None, *, after: str = "") -> str:
+    """The resource part of an ARN: a listing is one region and usually one account."""
+    if arn is None:
+        return _MISSING
+    parts = arn.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn":
+        return arn
+    return parts[5].removeprefix(after)
+
+
+def _printable(text: str) -> str:
+    # A value from the wire must not move the cursor or recolour the terminal.
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def _aligned(rows: Sequence[Sequence[str]]) -> str:
+    rows = [[_printable(cell) for cell in row] for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(_COLUMNS))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(width) if name in _RIGHT_ALIGNED else cell.ljust(width)
+            for name, cell, width in zip(_COLUMNS, row, widths, strict=True)
+        ]
+        lines.append("  ".join(cells).rstrip() + "\n")
+    return "".join(lines)
+
+
+def _block(wire: dict[str, Any]) -> str:
+    pairs = list(_flattened(wire, ""))
+    width = max((len(key) for key, _ in pairs), default=0) + 1
+    return "".join(f"{key + ':':<{width}} {_printable(value)}\n" for key, value in pairs)
+
+
+def _flattened(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """``(dotted.Path[0], value)`` pairs of a wire dict's leaves, in order."""
+    if isinstance(value, dict):
+        if not value:
+            yield path, "{}"
+        for key, inner in value.items():
+            yield from _flattened(inner, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        if not value:
+            yield path, "[]"
+        for index, inner in enumerate(value):
+            yield from _flattened(inner, f"{path}[{index}]")
+    elif isinstance(value, datetime):
+        yield path, value.isoformat()
+    elif isinstance(value, str):
+        yield path, value
+    else:
+        yield path, json.dumps(value)

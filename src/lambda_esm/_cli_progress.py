@@ -1,0 +1,199 @@
+"""The live progress line of the command line, and the logging that feeds it.
+
+The line is redrawn in place with a carriage return, on stderr, and only when stderr is a
+terminal: in a pipe or a log file it would be noise. Retry waits are learnt from the WARNING
+record the library logs per retry on the ``lambda_esm`` logger, so the command needs no hook
+into the retry loop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import time
+from typing import IO, TYPE_CHECKING
+
+import stamina.instrumentation
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+__all__ = ["ProgressLine", "cli_logging"]
+
+_LOGGER = "lambda_esm"
+_THROTTLED = "TooManyRequestsException"
+_FALLBACK_COLUMNS = 80
+
+
+class ProgressLine:
+    """A status line on a terminal: pages and mappings so far, and any retry wait.
+
+    When disabled, every method does nothing, so callers need not ask.
+
+    Args:
+        stream: Where to draw; the terminal.
+        enabled: Whether to draw at all.
+        interval: The shortest time between two redraws for a new page, in seconds; a
+            retry wait is always shown at once.
+        clock: The monotonic clock, for tests.
+    """
+
+    def __init__(
+        self,
+        stream: IO[str],
+        *,
+        enabled: bool,
+        interval: float = 0.1,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.enabled = enabled
+        self._stream = stream
+        self._interval = interval
+        self._clock = clock
+        self._note: str | None = None
+        self._listing = False
+        self._pages = 0
+        self._mappings = 0
+        self._retry: str | None = None
+        self._drawn_width = 0
+        self._drawn_at = float("-inf")
+
+    def note(self, text: str | None) -> None:
+        """Say what is going on before a listing starts, or stop saying it with None."""
+        self._note = text
+        self._draw(force=True)
+
+    def start_listing(self) -> None:
+        """Count pages and mappings from now on."""
+        self._listing = True
+        self._draw(force=True)
+
+    def page(self, mappings: int) -> None:
+        """A page of *mappings* mappings arrived; any retry is over."""
+        self._pages += 1
+        self._mappings += mappings
+        self._retry = None
+        self._draw(force=False)
+
+    def retrying(self, *, reason: str, wait: float) -> None:
+        """A request failed with *reason*, and is retried after *wait* seconds."""
+        if reason.startswith(_THROTTLED):
+            self._retry = f"throttled, waiting {wait:.1f}s"
+        else:
+            self._retry = f"{reason}, retrying in {wait:.1f}s"
+        self._draw(force=True)
+
+    def clear(self) -> None:
+        """Erase the line, leaving the cursor at its start."""
+        if self._drawn_width:
+            self._put("\r" + " " * self._drawn_width + "\r")
+            self._drawn_width = 0
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Erase the line while something else writes to the terminal, then draw it again."""
+        self.clear()
+        try:
+            yield
+        finally:
+            self._draw(force=True)
+
+    def text(self) -> str:
+        """What the line says now."""
+        parts = [self._note] if self._note is not None else []
+        if self._listing:
+            pages = "page" if self._pages == 1 else "pages"
+            mappings = "mapping" if self._mappings == 1 else "mappings"
+            parts += [f"{self._pages:,} {pages}", f"{self._mappings:,} {mappings}"]
+        if self._retry is not None:
+            parts.append(self._retry)
+        return "  " + " · ".join(parts) if parts else ""
+
+    def _draw(self, *, force: bool) -> None:
+        if not self.enabled:
+            return
+        now = self._clock()
+        # The interval spares the terminal, but a line that is not shown is drawn at once.
+        if not force and self._drawn_width and now - self._drawn_at < self._interval:
+            return
+        # A line longer than the terminal wraps, and \r would only go back to its last row.
+        text = self.text()[: self._columns() - 1]
+        if not text and not self._drawn_width:
+            return
+        padding = " " * max(0, self._drawn_width - len(text))
+        self._put("\r" + text + padding)
+        self._drawn_width = len(text)
+        self._drawn_at = now
+
+    def _columns(self) -> int:
+        try:
+            columns = os.get_terminal_size(self._stream.fileno()).columns
+        except (OSError, ValueError):
+            return _FALLBACK_COLUMNS
+        # A terminal that never set its size reports 0.
+        return columns or _FALLBACK_COLUMNS
+
+    def _put(self, text: str) -> None:
+        # Progress is a courtesy: a terminal that went away must not end the listing.
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.write(text)
+            self._stream.flush()
+
+
+class _RetryHandler(logging.Handler):
+    """Shows the library's per-retry records on the progress line."""
+
+    def __init__(self, progress: ProgressLine) -> None:
+        super().__init__(logging.WARNING)
+        self._progress = progress
+
+    def emit(self, record: logging.LogRecord) -> None:
+        wait = getattr(record, "lambda_esm_wait", None)
+        reason = getattr(record, "lambda_esm_reason", None)
+        if isinstance(wait, int | float) and isinstance(reason, str):
+            self._progress.retrying(reason=reason, wait=wait)
+
+
+class _DebugHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic only in typeshed
+    """Writes every record as a line, moving the progress line out of its way."""
+
+    def __init__(self, stream: IO[str], progress: ProgressLine) -> None:
+        super().__init__(stream)
+        self._progress = progress
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with self._progress.paused():
+            super().emit(record)
+
+
+@contextlib.contextmanager
+def cli_logging(stream: IO[str], progress: ProgressLine, *, debug: bool) -> Iterator[None]:
+    """Route the library's logging to the progress line, and with *debug* to *stream* too.
+
+    Without *debug*, retries are shown on the progress line only, so a non-terminal stderr
+    stays quiet. stamina's own retry instrumentation is turned off for the duration: the
+    library's records say the same, and stamina's would reach stderr through logging's
+    last-resort handler. Everything is put back on exit.
+    """
+    logger = logging.getLogger(_LOGGER)
+    saved = (logger.level, logger.propagate, stamina.instrumentation.get_on_retry_hooks())
+    handlers: list[logging.Handler] = [_RetryHandler(progress)]
+    if debug:
+        handlers.append(_DebugHandler(stream, progress))
+    logger.setLevel(logging.DEBUG if debug else logging.WARNING)
+    # The command owns the process and its stderr; records are not passed on to the root.
+    logger.propagate = False
+    stamina.instrumentation.set_on_retry_hooks(())
+    for handler in handlers:
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            logger.removeHandler(handler)
+        level, propagate, hooks = saved
+        logger.setLevel(level)
+        logger.propagate = propagate
+        stamina.instrumentation.set_on_retry_hooks(hooks)
