@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-import lambda_esm
+import lambda_esm._models
 from lambda_esm import (
     EndpointType,
     EventSourceKind,
@@ -18,7 +18,7 @@ from lambda_esm import (
 )
 from lambda_esm._frozen_map import FrozenMap
 
-MODEL_CLASSES = [obj for name in lambda_esm.__all__ if attrs.has(obj := getattr(lambda_esm, name))]
+MODEL_CLASSES = [getattr(lambda_esm._models, name) for name in lambda_esm._models.__all__]
 
 
 @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)

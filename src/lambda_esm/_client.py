@@ -82,6 +82,7 @@ class EventSourceMappingClient:
         endpoint_url: str | None = None,
         session: AioSession | None = None,
         config: AioConfig | None = None,
+        verify: bool | str | None = None,
         retry: RetryPolicy | None = None,
     ) -> Self:
         """A client that creates, owns and closes its own aiobotocore client.
@@ -98,6 +99,8 @@ class EventSourceMappingClient:
             session: The aiobotocore session to create the client from (credentials, profile).
             config: Extra botocore configuration (timeouts, connection pool); its retry settings
                 are overridden.
+            verify: Whether to verify TLS certificates, or the path of a CA bundle; botocore's
+                default when None.
             retry: The retry policy.
         """
         single_attempt = AioConfig(retries={"total_max_attempts": 1, "mode": "standard"})
@@ -109,6 +112,8 @@ class EventSourceMappingClient:
             "endpoint_url": endpoint_url,
             "config": config.merge(single_attempt) if config is not None else single_attempt,
         }
+        if verify is not None:
+            client._connect_kwargs["verify"] = verify
         return client
 
     @property

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
 from ._enums import ThrottleReason
 from .errors import (
     ConfigurationError,
     InvalidParameterValueError,
+    MalformedResponseError,
     ResourceNotFoundError,
     ServiceError,
     ThrottledError,
@@ -45,13 +47,21 @@ def translated_errors(operation: str, attempt: int) -> Iterator[None]:
         yield
     except ClientError as exc:
         raise _service_error(exc.response, attempt) from exc
-    except (TimeoutError, HTTPClientError, aiohttp.ClientError) as exc:
-        # HTTPClientError covers dropped connections, read and connect timeouts and refused
-        # connections; aiohttp's own errors can escape while a body is being read.
+    except (TimeoutError, HTTPClientError, BotocoreConnectionError, aiohttp.ClientError) as exc:
+        # botocore splits these in two families: HTTPClientError (dropped connections, read
+        # timeouts) and ConnectionError (refused connections, connect timeouts). aiohttp's own
+        # errors can escape while a body is being read.
         raise TransportError(f"{operation} failed: {exc}", attempts=attempt) from exc
     except BotoCoreError as exc:
         # Missing credentials or region, an unknown profile: retrying won't help.
         raise ConfigurationError(f"{operation} could not be sent: {exc}") from exc
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
+        # botocore's parser converts members by their modelled type, so a body with, say, a
+        # non-numeric BatchSize or a number for a structure fails inside botocore, before the
+        # converter could name the field.
+        raise MalformedResponseError(
+            path="(response body)", reason=f"botocore could not parse it: {exc}"
+        ) from exc
 
 
 def _service_error(response: dict[str, Any], attempt: int) -> ServiceError:

@@ -144,7 +144,13 @@ class FakeLambdaServer:
         if self._runner is not None:
             await self._runner.cleanup()
         if self._connection_tasks:
-            await asyncio.wait(self._connection_tasks)
+            # A handler may be sleeping out a scripted latency; a test that is over has no
+            # use for its answer.
+            _, pending = await asyncio.wait(self._connection_tasks, timeout=_SHUTDOWN_GRACE)
+            for task in pending:
+                task.cancel()
+            if pending:
+                await asyncio.wait(pending)
 
     async def __aenter__(self) -> Self:
         await self.start()

@@ -1,0 +1,601 @@
+"""The client against the fake Lambda: paging, resuming, filtering and faults over real HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+from aiobotocore.config import AioConfig
+from aiobotocore.session import get_session
+
+from lambda_esm import (
+    ClientClosedError,
+    ConfigurationError,
+    EventSourceMappingClient,
+    InvalidParameterValueError,
+    InvalidRequestError,
+    MalformedResponseError,
+    ResourceNotFoundError,
+    RetryPolicy,
+    ServiceError,
+    ThrottledError,
+    ThrottleReason,
+    TransportError,
+)
+from lambda_esm.testing import (
+    DropConnection,
+    FakeLambdaServer,
+    FaultRates,
+    Latency,
+    MalformedBody,
+    ServerError,
+    Throttle,
+    make_mapping,
+)
+
+# Fast, jitter-free waits, so retry timing is deterministic and the suite quick.
+FAST = RetryPolicy(max_attempts=5, timeout=30, wait_initial=0.001, wait_max=0.05, wait_jitter=0)
+LIST_PATH = "/2015-03-31/event-source-mappings"
+
+ClientFactory = Callable[..., EventSourceMappingClient]
+
+
+@pytest.fixture
+async def connect(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]:
+    """Clients against the fake; closed after the test."""
+    clients: list[EventSourceMappingClient] = []
+
+    def factory(retry: RetryPolicy = FAST) -> EventSourceMappingClient:
+        client = EventSourceMappingClient.connect(
+            region_name="us-east-1",
+            endpoint_url=fake_lambda.endpoint_url,
+            verify=False,
+            retry=retry,
+        )
+        clients.append(client)
+        return client
+
+    yield factory
+    for client in clients:
+        await client.aclose()
+
+
+def _fill(server: FakeLambdaServer, count: int, **kwargs: Any) -> list[str]:
+    mappings = [make_mapping(i, **kwargs) for i in range(count)]
+    server.add(*mappings)
+    return [m["UUID"] for m in mappings]
+
+
+def _list_requests(server: FakeLambdaServer) -> list[Any]:
+    return [r for r in server.requests if r.path == LIST_PATH]
+
+
+async def test_a_listing_walks_every_page_in_order(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """260 mappings come back in order, across three pages of at most 100."""
+    expected = _fill(fake_lambda, 260)
+
+    actual = [m.uuid async for m in connect().list()]
+
+    assert expected == actual
+    requests = _list_requests(fake_lambda)
+    assert 3 == len(requests)
+    assert "Marker" not in requests[0].query
+    assert all("Marker" in r.query for r in requests[1:])
+
+
+async def test_pages_carry_their_next_marker(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """pages() yields frozen pages with the marker of the next page, None on the last."""
+    _fill(fake_lambda, 250)
+
+    pages = [page async for page in connect().pages()]
+
+    assert [100, 100, 50] == [len(p.mappings) for p in pages]
+    assert all(isinstance(p.next_marker, str) for p in pages[:2])
+    assert pages[2].next_marker is None
+
+
+async def test_max_items_caps_the_total_and_never_asks_for_more(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """max_items=150 stops after 150; the second request asks for the 50 that remain."""
+    expected = _fill(fake_lambda, 250)[:150]
+
+    actual = [m.uuid async for m in connect().list(max_items=150)]
+
+    assert expected == actual
+    assert ["150", "50"] == [r.query["MaxItems"] for r in _list_requests(fake_lambda)]
+
+
+async def test_page_size_is_sent_as_max_items(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """page_size=30 asks for 30 per request; with max_items the last request asks for less."""
+    _fill(fake_lambda, 100)
+
+    pages = [len(p.mappings) async for p in connect().pages(page_size=30, max_items=70)]
+
+    assert [30, 30, 10] == pages
+    assert ["30", "30", "10"] == [r.query["MaxItems"] for r in _list_requests(fake_lambda)]
+
+
+async def test_a_listing_resumes_from_a_marker_without_duplicates(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A marker from pages() resumes after its page: together, every mapping exactly once."""
+    expected = _fill(fake_lambda, 250)
+    client = connect()
+    pages = client.pages()
+    first = await anext(pages)
+    await pages.aclose()  # type: ignore[attr-defined]  # the checkpoint is all we keep
+    assert first.next_marker is not None
+
+    rest = [m.uuid async for m in client.list(starting_marker=first.next_marker)]
+
+    assert expected == [m.uuid for m in first.mappings] + rest
+
+
+@pytest.mark.parametrize(
+    "function_name",
+    [
+        pytest.param("orders", id="name"),
+        pytest.param("arn:aws:lambda:us-east-1:123456789012:function:orders", id="arn"),
+        pytest.param("123456789012:function:orders", id="partial-arn"),
+    ],
+)
+async def test_function_name_filters_in_every_form(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, function_name: str
+) -> None:
+    """A name, full ARN or partial ARN selects that function's mappings only."""
+    expected = _fill(fake_lambda, 120, function_name="orders")
+    _fill(fake_lambda, 30, function_name="billing")
+
+    actual = [m.uuid async for m in connect().list(function_name=function_name)]
+
+    assert expected == actual
+    assert function_name == _list_requests(fake_lambda)[0].query["FunctionName"]
+
+
+async def test_alias_arn_selects_only_that_alias(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """An alias ARN matches the mappings of that alias, not of the bare function."""
+    alias_arn = "arn:aws:lambda:us-east-1:123456789012:function:orders:live"
+    aliased = make_mapping(1, function_name="orders", FunctionArn=alias_arn)
+    fake_lambda.add(make_mapping(0, function_name="orders"), aliased)
+
+    actual = [m.uuid async for m in connect().list(function_name=alias_arn)]
+
+    assert [aliased["UUID"]] == actual
+
+
+async def test_event_source_arn_filters(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """event_source_arn selects the mappings of one source, combined with function_name."""
+    queue = "arn:aws:sqs:us-east-1:123456789012:orders"
+    wanted = make_mapping(1, function_name="a", event_source_arn=queue)
+    fake_lambda.add(
+        make_mapping(0, function_name="a"),
+        wanted,
+        make_mapping(2, function_name="b", event_source_arn=queue),
+    )
+
+    actual = [m.uuid async for m in connect().list(function_name="a", event_source_arn=queue)]
+
+    assert [wanted["UUID"]] == actual
+    assert queue == _list_requests(fake_lambda)[0].query["EventSourceArn"]
+
+
+async def test_a_throttle_storm_loses_and_repeats_nothing(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With 30 % of responses throttled, every mapping arrives exactly once, in order."""
+    expected = _fill(fake_lambda, 1000)
+    fake_lambda.random_faults(FaultRates(throttle=0.3, retry_after=0.001, seed=7))
+    policy = RetryPolicy(max_attempts=20, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+
+    with caplog.at_level(logging.WARNING, logger="lambda_esm"):
+        actual = [m.uuid async for m in connect(policy).list(page_size=50)]
+
+    throttled = [r for r in fake_lambda.requests if r.status == 429]
+    assert expected == actual
+    assert len(actual) == len(set(actual))
+    assert len(throttled) >= 5
+    assert len(throttled) == len([r for r in caplog.records if r.name == "lambda_esm"])
+    print(
+        f"throttle storm: {len(actual)} listed of {len(expected)}, {len(expected) - len(set(actual))} lost, "
+        f"{len(actual) - len(set(actual))} duplicated, {len(throttled)} of {len(fake_lambda.requests)} responses 429"
+    )
+
+
+async def test_retry_after_is_honoured(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """After a 429 with Retry-After: 0.4, the retry comes at least 0.4 s later."""
+    _fill(fake_lambda, 3)
+    fake_lambda.script(Throttle(retry_after=0.4))
+    policy = RetryPolicy(wait_initial=0.001, wait_max=5, wait_jitter=0)
+
+    assert 3 == len([m async for m in connect(policy).list()])
+
+    first, second = fake_lambda.requests
+    waited = second.received_at - first.received_at
+    assert 429 == first.status
+    assert 200 == second.status
+    assert first.query == second.query
+    assert 0.4 <= waited < 0.4 + 0.3
+    print(f"measured wait after Retry-After 0.4 s: {waited:.3f} s")
+
+
+async def test_retry_after_is_capped_by_wait_max(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A Retry-After longer than the policy's wait_max waits wait_max."""
+    _fill(fake_lambda, 1)
+    fake_lambda.script(Throttle(retry_after=30))
+
+    assert 1 == len([m async for m in connect().list()])
+
+    first, second = fake_lambda.requests
+    assert second.received_at - first.received_at < 1
+
+
+async def test_exhausted_retries_raise_throttled_error_with_the_details(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """After max_attempts throttles, ThrottledError carries attempts, reason and Retry-After."""
+    _fill(fake_lambda, 1)
+    fake_lambda.script(*[Throttle(retry_after=0.002, reason="CallerRateLimitExceeded")] * 3)
+
+    with pytest.raises(ThrottledError) as info:
+        [
+            m
+            async for m in connect(
+                RetryPolicy(max_attempts=3, wait_initial=0.001, wait_jitter=0)
+            ).list()
+        ]
+
+    error = info.value
+    assert 3 == error.attempts
+    assert ThrottleReason.CALLER_RATE_LIMIT_EXCEEDED is error.reason
+    assert 0.002 == error.retry_after
+    assert 429 == error.status
+    assert "TooManyRequestsException" == error.code
+    assert error.request_id
+    assert 3 == len(fake_lambda.requests)
+    assert error.__cause__ is not None
+
+
+async def test_an_unknown_throttle_reason_is_kept_as_a_string(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A Reason this release doesn't know comes through as the plain string."""
+    fake_lambda.script(Throttle(reason="BrandNewLimit", retry_after=None))
+
+    with pytest.raises(ThrottledError) as info:
+        [m async for m in connect(RetryPolicy.no_retries()).list()]
+
+    assert "BrandNewLimit" == info.value.reason
+    assert info.value.retry_after is None
+
+
+@pytest.mark.parametrize(
+    "faults",
+    [
+        pytest.param([ServerError()], id="500"),
+        pytest.param([DropConnection(), DropConnection()], id="dropped-connection"),
+        pytest.param([MalformedBody(b"")], id="empty-body"),
+        pytest.param(
+            [MalformedBody(b'{"EventSourceMappings": [{"UUID": "x"')], id="truncated-body"
+        ),
+        pytest.param([MalformedBody(b"<html>gateway</html>")], id="not-json"),
+        pytest.param([MalformedBody(b"{}")], id="empty-object"),
+        pytest.param([MalformedBody(b"", status=503)], id="503-empty"),
+    ],
+)
+async def test_transient_failures_are_retried_to_success(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, faults: list[Any]
+) -> None:
+    """A 5xx, a dropped connection or a truncated 200 body is retried, and nothing is lost."""
+    expected = _fill(fake_lambda, 150)
+    fake_lambda.script(Latency(0), *faults)  # the first page succeeds, the second fails first
+
+    actual = [m.uuid async for m in connect().list()]
+
+    assert expected == actual
+    first_page, *retried = _list_requests(fake_lambda)
+    assert {r.query.get("Marker") for r in retried} == {retried[-1].query["Marker"]}
+
+
+async def test_a_truncated_body_is_never_taken_for_the_last_page(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """When retries run out on empty 200 bodies, the listing fails instead of ending early."""
+    _fill(fake_lambda, 10)
+    fake_lambda.script(*[MalformedBody(b"")] * 2)
+
+    with pytest.raises(MalformedResponseError) as info:
+        [m async for m in connect(RetryPolicy(max_attempts=2, wait_initial=0.001)).list()]
+
+    assert "EventSourceMappings" == info.value.path
+
+
+async def test_transient_failures_are_not_retried_when_the_policy_says_so(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """retry_transient=False surfaces the first 500 as a ServiceError."""
+    fake_lambda.script(ServerError())
+
+    with pytest.raises(ServiceError) as info:
+        [m async for m in connect(RetryPolicy(retry_transient=False)).list()]
+
+    assert 500 == info.value.status
+    assert "ServiceException" == info.value.code
+    assert 1 == len(fake_lambda.requests)
+
+
+async def test_a_repeated_marker_is_refused_instead_of_looping(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A response whose NextMarker is the marker just sent raises instead of looping forever."""
+    fake_lambda.script(MalformedBody(b'{"EventSourceMappings": [], "NextMarker": "same"}'))
+
+    with pytest.raises(MalformedResponseError, match="repeats the marker"):
+        [m async for m in connect().list(starting_marker="same")]
+
+
+async def test_a_malformed_mapping_names_its_field_and_uuid(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A mapping with a wrong-typed field raises MalformedResponseError naming path and UUID."""
+    fake_lambda.add(make_mapping(0, UUID="u-1", State=5))
+
+    with pytest.raises(MalformedResponseError) as info:
+        [m async for m in connect().list()]
+
+    assert ("State", "u-1") == (info.value.path, info.value.uuid)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        pytest.param({"BatchSize": "ten"}, id="int-that-is-not-a-number"),
+        pytest.param({"ScalingConfig": 5}, id="number-for-a-structure"),
+    ],
+)
+async def test_a_body_botocore_cannot_parse_is_a_malformed_response(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, overrides: dict[str, Any]
+) -> None:
+    """Values that break botocore's own parser raise MalformedResponseError, not ValueError."""
+    fake_lambda.add(make_mapping(0, **overrides))
+
+    with pytest.raises(MalformedResponseError, match="botocore could not parse it") as info:
+        [m async for m in connect(RetryPolicy.no_retries()).list()]
+
+    assert "(response body)" == info.value.path
+
+
+async def test_lambda_rejecting_a_parameter_is_an_invalid_parameter_value_error(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A 400 InvalidParameterValueException is typed, and not retried."""
+    with pytest.raises(InvalidParameterValueError) as info:
+        [m async for m in connect().list(starting_marker="not-a-marker-the-fake-issued")]
+
+    assert 400 == info.value.status
+    assert 1 == len(fake_lambda.requests)
+
+
+async def test_invalid_input_sends_nothing(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """Bad parameters raise InvalidRequestError and the server receives no request."""
+    client = connect()
+
+    with pytest.raises(InvalidRequestError, match="page_size"):
+        client.list(page_size=0)
+    with pytest.raises(InvalidRequestError, match="function_name"):
+        client.pages(function_name="../../functions")
+    with pytest.raises(InvalidRequestError, match="uuid"):
+        await client.get("../event-source-mappings")
+
+    assert [] == fake_lambda.requests
+
+
+async def test_get_returns_one_mapping(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """get() fetches one mapping by UUID; an unknown UUID is ResourceNotFoundError."""
+    (uuid,) = _fill(fake_lambda, 1)
+    client = connect()
+
+    assert uuid == (await client.get(uuid)).uuid
+    with pytest.raises(ResourceNotFoundError) as info:
+        await client.get("00000000-0000-0000-0000-000000000000")
+    assert 404 == info.value.status
+
+
+async def test_get_retries_an_empty_body(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """An empty 200 body on get() is malformed and retried, never an empty mapping."""
+    (uuid,) = _fill(fake_lambda, 1)
+    fake_lambda.script(MalformedBody(b"{}"))
+
+    assert uuid == (await connect().get(uuid)).uuid
+    assert [200, 200] == [r.status for r in fake_lambda.requests]
+
+
+async def test_a_refused_connection_is_a_transport_error_after_retries(
+    unused_tcp_port: int,
+) -> None:
+    """Nothing listening: TransportError with the attempts made, never a botocore exception."""
+    policy = RetryPolicy(max_attempts=2, wait_initial=0.001, wait_jitter=0)
+    async with EventSourceMappingClient.connect(
+        region_name="us-east-1", endpoint_url=f"http://127.0.0.1:{unused_tcp_port}", retry=policy
+    ) as client:
+        with pytest.raises(TransportError) as info:
+            await client.get("00000000-0000-0000-0000-000000000000")
+
+    assert 2 == info.value.attempts
+    assert "after 2 attempts" in str(info.value)
+
+
+async def test_missing_credentials_are_a_configuration_error(
+    fake_lambda: FakeLambdaServer, monkeypatch: pytest.MonkeyPatch, connect: ClientFactory
+) -> None:
+    """Without credentials the request can't be signed: ConfigurationError, nothing sent."""
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+
+    with pytest.raises(ConfigurationError, match="credentials"):
+        [m async for m in connect().list()]
+
+    assert [] == fake_lambda.requests
+
+
+async def test_logs_debug_per_request_and_warning_per_retry(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One DEBUG record per request; one WARNING per retry with attempt, wait and reason."""
+    _fill(fake_lambda, 150)
+    fake_lambda.script(Throttle(retry_after=0.01))
+
+    with caplog.at_level(logging.DEBUG, logger="lambda_esm"):
+        [m async for m in connect().list()]
+
+    debug = [r for r in caplog.records if r.levelno == logging.DEBUG and r.name == "lambda_esm"]
+    (warning,) = [
+        r for r in caplog.records if r.levelno == logging.WARNING and r.name == "lambda_esm"
+    ]
+    assert 3 == len(debug)
+    assert "lambda_esm" == warning.name
+    assert 1 == warning.lambda_esm_attempt  # type: ignore[attr-defined]
+    assert 0.01 == warning.lambda_esm_wait  # type: ignore[attr-defined]
+    assert "TooManyRequestsException (CallerRateLimitExceeded)" == warning.lambda_esm_reason  # type: ignore[attr-defined]
+    assert "testing" not in caplog.text  # the dummy access key and secret
+
+
+async def test_breaking_out_leaves_the_client_usable(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """Leaving an `async for` early leaks nothing, and the next listing works."""
+    expected = _fill(fake_lambda, 250)
+    client = connect()
+
+    async for mapping in client.list():
+        if mapping.uuid == expected[120]:
+            break
+
+    assert expected == [m.uuid async for m in client.list()]
+
+
+async def test_cancelling_a_consumer_mid_request_leaves_the_client_usable(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A consumer cancelled while a page is in flight leaks nothing; the client goes on."""
+    expected = _fill(fake_lambda, 150)
+    client = connect()
+    fake_lambda.script(Latency(0), Latency(5))
+    seen: list[str | None] = []
+
+    async def consume() -> None:
+        async for mapping in client.list():
+            seen.append(mapping.uuid)
+
+    task = asyncio.create_task(consume())
+    while len(seen) < 100:  # the first page is in; the second request is on its way
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.1)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    assert expected[:100] == seen
+    assert expected == [m.uuid async for m in client.list()]
+
+
+async def test_a_closed_client_refuses_work(fake_lambda: FakeLambdaServer) -> None:
+    """After aclose(), every call raises ClientClosedError; aclose() is idempotent."""
+    client = EventSourceMappingClient.connect(
+        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
+    )
+    async with client:
+        assert not client.closed
+    await client.aclose()
+
+    assert client.closed
+    with pytest.raises(ClientClosedError, match="closed"):
+        [m async for m in client.list()]
+    with pytest.raises(ClientClosedError):
+        await client.get("00000000-0000-0000-0000-000000000000")
+    with pytest.raises(ClientClosedError):
+        await client.__aenter__()
+    assert [] == fake_lambda.requests
+
+
+async def test_a_connected_client_opens_lazily_without_async_with(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """connect() opens nothing until first use; aclose() then closes what it opened."""
+    _fill(fake_lambda, 2)
+    client = EventSourceMappingClient.connect(
+        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
+    )
+    assert "unopened" in repr(client)
+
+    results = await asyncio.gather(
+        *(client.get(m["UUID"]) for m in [make_mapping(0), make_mapping(1)])
+    )
+    await client.aclose()
+
+    assert 2 == len(results)
+    assert "closed" in repr(client)
+
+
+async def test_the_client_is_closed_when_the_block_raises(fake_lambda: FakeLambdaServer) -> None:
+    """An exception leaving `async with` still closes the client."""
+    client = EventSourceMappingClient.connect(
+        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
+    )
+
+    with pytest.raises(RuntimeError, match="boom"):
+        async with client:
+            raise RuntimeError("boom")
+
+    assert client.closed
+
+
+async def test_a_wrapped_client_is_never_closed_by_us(fake_lambda: FakeLambdaServer) -> None:
+    """Wrapping a caller's aiobotocore client: aclose() leaves it open for its owner."""
+    _fill(fake_lambda, 1)
+    async with get_session().create_client(
+        "lambda",
+        region_name="us-east-1",
+        endpoint_url=fake_lambda.endpoint_url,
+        config=AioConfig(retries={"total_max_attempts": 1}),
+    ) as raw:
+        async with EventSourceMappingClient(raw, retry=FAST) as client:
+            assert 1 == len([m async for m in client.list()])
+
+        assert client.closed
+        assert 1 == len((await raw.list_event_source_mappings())["EventSourceMappings"])
+
+
+def test_repr_shows_state_and_endpoint_but_no_secrets() -> None:
+    """repr() helps debugging without leaking anything."""
+    client = EventSourceMappingClient.connect(
+        region_name="eu-west-1", endpoint_url="http://127.0.0.1:1"
+    )
+
+    assert repr(client).startswith(
+        "<EventSourceMappingClient unopened region='eu-west-1' endpoint_url='http://127.0.0.1:1' retry=RetryPolicy("
+    )
+    assert FAST == EventSourceMappingClient(object(), retry=FAST).retry
