@@ -460,9 +460,19 @@ async def test_get_output_table_is_an_aligned_key_value_block(
         pytest.param(["list", "--output", "xml"], "invalid choice: 'xml'", id="bad-output"),
         pytest.param(["list", "--max-attempts", "0"], "must be at least 1", id="max-attempts"),
         pytest.param(
+            ["get", "--max-attempts", "few", UNKNOWN_UUID],
+            "invalid int value: 'few'",
+            id="max-attempts-not-an-int",
+        ),
+        pytest.param(
             ["list", "--endpoint-url", "ftp://example.com"],
             "not an http:// or https:// URL",
             id="bad-endpoint-url",
+        ),
+        pytest.param(
+            ["list", "--endpoint-url", "http://127.0.0.1:99999"],
+            "invalid port in URL",
+            id="bad-endpoint-port",
         ),
     ],
 )

@@ -16,7 +16,7 @@ import os
 import sys
 import traceback
 import urllib.parse
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from aiobotocore.session import AioSession
 from attrs import frozen
@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argparse itself exits with 2 on a usage error, and with 0 after --help or --version.
     """
     args = _parser().parse_args(argv)
-    progress = ProgressLine(sys.stderr, enabled=_isatty(sys.stderr))
+    progress = ProgressLine(sys.stderr, enabled=sys.stderr.isatty())
     with cli_logging(sys.stderr, progress, debug=args.debug):
         try:
             asyncio.run(args.command(args, progress))
@@ -172,13 +172,6 @@ def _say(text: str) -> None:
         sys.stderr.flush()
 
 
-def _isatty(stream: IO[str]) -> bool:
-    try:
-        return stream.isatty()
-    except ValueError:  # closed
-        return False
-
-
 @frozen(kw_only=True)
 class _Connection:
     """How to reach Lambda: the connection options of every command."""
@@ -222,7 +215,7 @@ async def _run_list(
 ) -> None:
     """List mappings page by page and write each page as it arrives: ``list`` and ``demo``."""
     if output is None:
-        output = "table" if _isatty(sys.stdout) else "ndjson"
+        output = "table" if sys.stdout.isatty() else "ndjson"
     # When stdout shares the terminal, the progress line steps aside for every write.
     writer = mapping_writer(output, sys.stdout, before_write=_clear_if_shared(progress))
     client = connection.client()
@@ -244,7 +237,7 @@ async def _run_list(
 
 
 def _clear_if_shared(progress: ProgressLine) -> Callable[[], None] | None:
-    return progress.clear if progress.enabled and _isatty(sys.stdout) else None
+    return progress.clear if progress.enabled and sys.stdout.isatty() else None
 
 
 async def _list_command(args: argparse.Namespace, progress: ProgressLine) -> None:
@@ -302,7 +295,7 @@ def _endpoint_url(text: str) -> str:
 def _version() -> str:
     try:
         return importlib.metadata.version("lambda-esm")
-    except importlib.metadata.PackageNotFoundError:  # run from a source tree
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover  # a bare source tree
         return "unknown"
 
 
