@@ -1,0 +1,229 @@
+"""End to end over HTTP: mappings drawn from botocore's model, served by the fake, listed by us.
+
+tests/test_convert_properties.py checks the converter on the dicts themselves. Here the same
+drawn dicts go over the wire, as JSON, and through botocore's parser before our converter sees
+them. botocore coerces some wrong types on the way (a str where a list belongs becomes a list of
+characters, anything but ``"true"`` or True for a boolean becomes False) and raises on others
+(a non-numeric integer, a number where a structure belongs). So the oracle for every body is a
+raw aiobotocore client reading the same bytes:
+
+- botocore raises: our client raises MalformedResponseError at ``(response body)``;
+- botocore parses, and structure_mapping raises MalformedResponseError: ours raises it too, at
+  the same path;
+- otherwise our client returns exactly ``structure_mapping`` of what botocore parsed.
+
+Never any other exception type.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+from aiobotocore.config import AioConfig
+from aiobotocore.session import get_session
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from lambda_esm import (
+    EventSourceMapping,
+    EventSourceMappingClient,
+    MalformedResponseError,
+    RetryPolicy,
+    structure_mapping,
+)
+from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
+from tests.strategies import mappings, wrong_typed_mappings
+
+from .test_reliability_support import LIST_PATH, note
+
+# One fake and one client serve every example of a test: each example scripts the exact bytes
+# of its responses, and checks that it used them all, so no example sees another's.
+WIRE = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+VALID = mappings() | mappings(with_unknown_keys=True)
+WRONG_TYPED = wrong_typed_mappings() | wrong_typed_mappings(with_unknown_keys=True)
+PER_PAGE = 2
+UUID = make_mapping(0)["UUID"]
+
+
+class Wire:
+    """A raw aiobotocore client (the oracle) and ours wrapping it, both reading the fake."""
+
+    def __init__(self, server: FakeLambdaServer, raw: Any) -> None:
+        self.server = server
+        self.raw = raw
+        self.client = EventSourceMappingClient(raw, retry=RetryPolicy.no_retries())
+
+    async def botocore_pages(self, bodies: list[bytes]) -> list[dict[str, Any]] | Exception:
+        """What botocore parses from *bodies*, served one per request, or what it raises."""
+        parsed = []
+        marker: str | None = None
+        for body in bodies:
+            self.server.script(MalformedBody(body))
+            try:
+                page = await self.raw.list_event_source_mappings(
+                    **({"Marker": marker} if marker else {})
+                )
+            except Exception as exc:  # any failure of botocore's is the oracle's answer
+                return exc
+            parsed.append(page)
+            marker = page.get("NextMarker")
+        return parsed
+
+    async def our_listing(self, bodies: list[bytes]) -> list[EventSourceMapping]:
+        """What our client lists from *bodies*, served one per request."""
+        self.server.script(*(MalformedBody(body) for body in bodies))
+        self.server.clear_requests()
+        try:
+            return [mapping async for mapping in self.client.list()]
+        finally:
+            # An early error leaves pages unserved; they must not leak into the next example.
+            assert [] == list(self.server.pending_faults)
+
+
+@pytest.fixture
+async def wire(fake_lambda: FakeLambdaServer) -> AsyncIterator[Wire]:
+    """The oracle and our client, with botocore's own retries off."""
+    async with get_session().create_client(
+        "lambda",
+        region_name="us-east-1",
+        endpoint_url=fake_lambda.endpoint_url,
+        verify=False,
+        config=AioConfig(retries={"total_max_attempts": 1}),
+    ) as raw:
+        yield Wire(fake_lambda, raw)
+
+
+def json_ready(value: Any) -> Any:
+    """*value* with every datetime as epoch seconds, as Lambda sends timestamps."""
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, dict):
+        return {key: json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_ready(item) for item in value]
+    return value
+
+
+def page_bodies(drawn: list[dict[str, Any]]) -> list[bytes]:
+    """List responses of PER_PAGE mappings each, chained by NextMarker."""
+    chunks = [drawn[i : i + PER_PAGE] for i in range(0, len(drawn), PER_PAGE)] or [[]]
+    bodies = []
+    for number, chunk in enumerate(chunks, start=1):
+        body: dict[str, Any] = {"EventSourceMappings": json_ready(chunk)}
+        if number < len(chunks):
+            body["NextMarker"] = f"page-{number + 1}"
+        bodies.append(json.dumps(body).encode())
+    return bodies
+
+
+def expected_outcome(
+    parsed: list[dict[str, Any]] | Exception,
+) -> list[EventSourceMapping] | MalformedResponseError:
+    """What our client must give for bytes that botocore parsed to *parsed*."""
+    if isinstance(parsed, Exception):
+        note(f"botocore raised {type(parsed).__name__}")
+        return MalformedResponseError(path="(response body)", reason="")
+    try:
+        structured = [
+            structure_mapping(raw) for page in parsed for raw in page["EventSourceMappings"]
+        ]
+    except MalformedResponseError as error:
+        note("the converter named a path")
+        return error
+    note("structured")
+    return structured
+
+
+async def assert_matches_the_oracle(wire: Wire, bodies: list[bytes]) -> None:
+    """Our listing of *bodies* gives what the oracle predicts, and no other exception."""
+    expected = expected_outcome(await wire.botocore_pages(bodies))
+
+    if isinstance(expected, MalformedResponseError):
+        with pytest.raises(MalformedResponseError) as info:
+            await wire.our_listing(bodies)
+        assert expected.path == info.value.path
+    else:
+        assert expected == await wire.our_listing(bodies)
+
+
+@WIRE
+@given(drawn=st.lists(VALID, max_size=5))
+async def test_valid_mappings_listed_over_http_equal_what_botocore_parsed(
+    wire: Wire, drawn: list[dict[str, Any]]
+) -> None:
+    """Valid drawn mappings, paged two by two over HTTP, come back as structure_mapping of botocore's parse."""
+    bodies = page_bodies(drawn)
+    parsed = await wire.botocore_pages(bodies)
+    assert not isinstance(parsed, Exception)  # valid shapes always parse
+
+    listed = await wire.our_listing(bodies)
+
+    expected = [structure_mapping(raw) for page in parsed for raw in page["EventSourceMappings"]]
+    assert expected == listed
+    assert len(drawn) == len(listed)
+    markers = [r.query.get("Marker") for r in wire.server.requests]
+    assert [None] + [f"page-{n}" for n in range(2, len(bodies) + 1)] == markers
+    assert {LIST_PATH} == {r.raw_path for r in wire.server.requests}
+
+
+@WIRE
+@given(drawn=VALID)
+async def test_a_valid_mapping_fetched_by_get_equals_what_botocore_parsed(
+    wire: Wire, drawn: dict[str, Any]
+) -> None:
+    """get() over HTTP gives structure_mapping of botocore's parse, or names the missing UUID."""
+    body = json.dumps(json_ready(drawn)).encode()
+    wire.server.script(MalformedBody(body), MalformedBody(body))
+    parsed = await wire.raw.get_event_source_mapping(UUID=UUID)
+
+    if "UUID" in parsed:
+        assert structure_mapping(parsed) == await wire.client.get(UUID)
+    else:
+        with pytest.raises(MalformedResponseError) as info:
+            await wire.client.get(UUID)
+        assert "UUID" == info.value.path
+    assert [] == list(wire.server.pending_faults)
+
+
+@WIRE
+@given(case=WRONG_TYPED)
+# Infinity is JSON as Python writes and reads it; botocore's int() of it raises OverflowError.
+@example(case=({"BatchSize": math.inf}, "BatchSize"))
+async def test_wrong_typed_mappings_over_http_give_malformed_response_error_only(
+    wire: Wire, case: tuple[dict[str, Any], str]
+) -> None:
+    """A wrong-typed value anywhere gives MalformedResponseError, or what botocore coerced it to."""
+    drawn, _path = case
+
+    await assert_matches_the_oracle(wire, page_bodies([make_mapping(1), drawn]))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b'{"LastModified": 1e17}', id="timestamp-past-year-9999"),
+        pytest.param(b'{"LastModified": 1e400}', id="timestamp-infinite"),
+        pytest.param(b'{"LastModified": NaN}', id="timestamp-nan"),
+        pytest.param(b'{"LastModified": -1e12}', id="timestamp-before-year-1"),
+        pytest.param(b'{"BatchSize": Infinity}', id="int-infinite"),
+        pytest.param(b'{"BatchSize": 1e400}', id="int-overflowing-float"),
+        pytest.param(b'{"BatchSize": NaN}', id="int-nan"),
+        pytest.param(b'{"BatchSize": "12abc"}', id="int-not-numeric"),
+        pytest.param(b'{"ScalingConfig": 5}', id="number-for-a-structure"),
+        pytest.param(b'{"Topics": 5}', id="number-for-a-list"),
+        pytest.param(b'{"DocumentDBEventSourceConfig": []}', id="list-for-a-structure"),
+    ],
+)
+async def test_numbers_botocore_cannot_parse_are_malformed_responses(
+    wire: Wire, body: bytes
+) -> None:
+    """Values botocore's parser chokes on, whatever it raises, reach callers as MalformedResponseError."""
+    mapping = json.loads(body)
+    await assert_matches_the_oracle(wire, page_bodies([{"UUID": UUID, **mapping}]))
