@@ -186,11 +186,9 @@ class _Connection:
         session = self.session
         if session is None and self.profile is not None:
             session = AioSession(profile=self.profile)
+        retry = None if self.max_attempts is None else RetryPolicy(max_attempts=self.max_attempts)
         return EventSourceMappingClient.connect(
-            region_name=self.region,
-            endpoint_url=self.endpoint_url,
-            session=session,
-            retry=RetryPolicy(max_attempts=self.max_attempts) if self.max_attempts else None,
+            region_name=self.region, endpoint_url=self.endpoint_url, session=session, retry=retry
         )
 
 
