@@ -1,0 +1,169 @@
+"""Cancellation at every await point of list(), pages() and get().
+
+How the await points are found: CancelAtSuspension (in test_reliability_support) passes every
+future the consumer suspends on, however deep in our code, stamina, aiobotocore or aiohttp, and
+cancels the consumer's task at the k-th, just as ``task.cancel()`` from outside would at that
+moment. One uncancelled run counts the suspensions; then k = 1, 2, ... cancels at each in turn,
+until a run finishes before its k-th. After every cancelled run the same client must list
+everything correctly, no task of the client may linger, and the yielded items must be a prefix
+of the right answer. Counting suspensions rather than event-loop iterations makes every k a
+distinct await point, whatever the timing of the network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+import pytest
+from aiobotocore.config import AioConfig
+from aiobotocore.session import get_session
+
+from lambda_esm import EventSourceMappingClient, RetryPolicy
+from lambda_esm.testing import FakeLambdaServer, Fault, Latency, ServerError, Throttle, make_mapping
+
+from .test_reliability_support import (
+    connect,
+    lingering_tasks,
+    open_aiohttp_objects,
+    run_cancelled_at,
+    server_thread,
+)
+
+EXPECTED = [make_mapping(i)["UUID"] for i in range(250)]
+POLICY = RetryPolicy(max_attempts=5, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+# A consumer cancelled at k, with what it received so far.
+Consumer = Callable[[EventSourceMappingClient, list[Any]], Awaitable[None]]
+
+
+@pytest.fixture
+def fake_lambda() -> Iterator[FakeLambdaServer]:
+    """250 mappings (three pages), served from another thread so task counts are the client's."""
+    with server_thread([make_mapping(i) for i in range(250)]) as server:
+        yield server
+
+
+async def list_all(client: EventSourceMappingClient, seen: list[Any]) -> None:
+    async for mapping in client.list():
+        seen.append(mapping.uuid)
+
+
+async def list_by_page(client: EventSourceMappingClient, seen: list[Any]) -> None:
+    async for page in client.pages(page_size=100):
+        seen.extend(mapping.uuid for mapping in page.mappings)
+
+
+async def get_three(client: EventSourceMappingClient, seen: list[Any]) -> None:
+    for uuid in EXPECTED[:3]:
+        seen.append((await client.get(uuid)).uuid)
+
+
+SCENARIOS = [
+    # The second request is throttled, so the retry's sleep is an await point too.
+    pytest.param(list_all, [Latency(0), Throttle(retry_after=0.001)], id="list"),
+    pytest.param(list_by_page, [Latency(0), ServerError()], id="pages"),
+    pytest.param(get_three, [ServerError()], id="get"),
+]
+
+
+async def _sweep(
+    server: FakeLambdaServer,
+    make_client: Callable[[], EventSourceMappingClient],
+    consume: Consumer,
+    faults: list[Fault],
+    caplog: pytest.LogCaptureFixture,
+) -> int:
+    """Cancel *consume* at each of its suspensions in turn; check the aftermath every time.
+
+    Returns:
+        How many await points were cancelled at.
+    """
+    expected = EXPECTED[:3] if consume is get_three else EXPECTED
+    tasks_before = asyncio.all_tasks()
+    k = 0
+    while True:
+        k += 1
+        client = make_client()
+        server.script(*faults)
+        seen: list[Any] = []
+        cancelled, _ = await run_cancelled_at(consume(client, seen), k)
+
+        assert expected[: len(seen)] == seen  # what arrived before the cancellation is right
+        assert EXPECTED == [m.uuid async for m in client.list()], f"after cancelling at {k}"
+        assert [] == list(server.pending_faults)
+        await client.aclose()
+        assert set() == await lingering_tasks(tasks_before), f"after cancelling at {k}"
+        if not cancelled:
+            assert expected == seen
+            break
+    assert [] == [r.getMessage() for r in caplog.records if r.name == "asyncio"]
+    return k - 1
+
+
+@pytest.mark.parametrize(("consume", "faults"), SCENARIOS)
+async def test_cancelling_at_every_await_of_an_open_client_leaves_it_usable(
+    fake_lambda: FakeLambdaServer,
+    consume: Consumer,
+    faults: list[Fault],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An open client, shared: cancelled at each await of a call, it still lists everything."""
+    async with get_session().create_client(
+        "lambda",
+        region_name="us-east-1",
+        endpoint_url=fake_lambda.endpoint_url,
+        verify=False,
+        config=AioConfig(retries={"total_max_attempts": 1}),
+    ) as raw:
+        await raw.list_event_source_mappings(MaxItems=1)  # a connection waits in the pool
+
+        # Each run wraps the same aiobotocore client; closing a wrapper leaves it open.
+        def wrapping_the_open_one() -> EventSourceMappingClient:
+            return EventSourceMappingClient(raw, retry=POLICY)
+
+        points = await _sweep(fake_lambda, wrapping_the_open_one, consume, faults, caplog)
+
+    assert [] == open_aiohttp_objects()
+    assert points >= len(faults) + 1
+    print(f"\n{consume.__name__} on an open client: cancelled at {points} await points")  # noqa: T201
+
+
+@pytest.mark.parametrize(("consume", "faults"), SCENARIOS)
+async def test_cancelling_at_every_await_of_a_first_use_leaves_the_client_usable(
+    fake_lambda: FakeLambdaServer,
+    consume: Consumer,
+    faults: list[Fault],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A connect() client cancelled while it opens, or later, opens fine on its next use."""
+    points = await _sweep(
+        fake_lambda, lambda: connect(fake_lambda, retry=POLICY), consume, faults, caplog
+    )
+
+    assert [] == open_aiohttp_objects()
+    assert points >= len(faults) + 1
+    print(f"\n{consume.__name__} on a new client: cancelled at {points} await points")  # noqa: T201
+
+
+async def test_cancelling_one_of_two_consumers_opening_a_client_spares_the_other(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """Two first uses race to open the client; cancelling either at any await spares the other."""
+    tasks_before = asyncio.all_tasks()
+    k = 0
+    while True:
+        k += 1
+        client = connect(fake_lambda, retry=POLICY)
+        other: list[Any] = []
+        survivor = asyncio.create_task(list_all(client, other))
+        cancelled, _ = await run_cancelled_at(list_all(client, []), k)
+        await survivor
+
+        assert EXPECTED == other
+        await client.aclose()
+        assert set() == await lingering_tasks(tasks_before)
+        if not cancelled:
+            break
+    assert [] == open_aiohttp_objects()
+    assert k > 2
