@@ -238,8 +238,10 @@ async def test_text_that_cannot_be_encoded_is_refused_before_any_request(
     server: FakeLambdaServer, client: EventSourceMappingClient, parameter: str, value: str
 ) -> None:
     """A lone surrogate has no UTF-8 form: InvalidRequestError up front, not a retried 'malformed response'."""
+    kwargs: dict[str, Any] = {parameter: value}
+
     with pytest.raises(InvalidRequestError) as info:
-        [m async for m in client.list(**{parameter: value})]
+        [m async for m in client.list(**kwargs)]
 
     assert parameter == info.value.parameter
     assert [] == server.requests
