@@ -31,7 +31,7 @@ def test_a_disabled_line_writes_nothing() -> None:
     progress.note("starting")
     progress.start_listing()
     progress.page(3)
-    progress.retrying(reason="TooManyRequestsException", wait=1.0)
+    progress.retrying(reason="TooManyRequestsException", wait=1.0, throttled=True)
     with progress.paused():
         pass
     progress.clear()
@@ -49,7 +49,7 @@ def test_pages_redraw_at_most_once_per_interval_but_retries_at_once() -> None:
     progress.page(100)
     clock.now += 0.2
     progress.page(100)
-    progress.retrying(reason="ServiceException", wait=2.25)
+    progress.retrying(reason="ServiceException", wait=2.25, throttled=False)
 
     assert [
         "",
@@ -107,6 +107,7 @@ def test_retry_records_reach_the_line_and_logging_is_put_back() -> None:
             extra={
                 "lambda_esm_wait": 1.5,
                 "lambda_esm_reason": "TooManyRequestsException (CallerRateLimitExceeded)",
+                "lambda_esm_throttled": True,
             },
         )
         logger.warning("a warning without the retry fields")

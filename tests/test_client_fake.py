@@ -602,3 +602,24 @@ def test_repr_shows_state_and_endpoint_but_no_secrets() -> None:
         "<EventSourceMappingClient unopened region='eu-west-1' endpoint_url='http://127.0.0.1:1' retry=RetryPolicy("
     )
     assert FAST == EventSourceMappingClient(object(), retry=FAST).retry
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        pytest.param({"endpoint_url": "not a url"}, "Invalid endpoint", id="bad-endpoint"),
+        pytest.param({"profile": "no-such-profile"}, "could not be found", id="unknown-profile"),
+    ],
+)
+async def test_a_client_that_cannot_be_created_is_a_configuration_error(
+    kwargs: dict[str, str], message: str
+) -> None:
+    """Bad configuration fails once, as ConfigurationError, when the client opens."""
+    client = EventSourceMappingClient.connect(region_name="us-east-1", **kwargs)
+
+    with pytest.raises(ConfigurationError, match=message) as info:
+        async with client:
+            pass
+
+    assert info.value.__cause__ is not None
+    assert "unopened" in repr(client)  # nothing was opened, so nothing needs closing

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["ProgressLine", "cli_logging"]
 
 _LOGGER = "lambda_esm"
-_THROTTLED = "TooManyRequestsException"
 _FALLBACK_COLUMNS = 80
 
 
@@ -76,9 +75,9 @@ class ProgressLine:
         self._retry = None
         self._draw(force=False)
 
-    def retrying(self, *, reason: str, wait: float) -> None:
+    def retrying(self, *, reason: str, wait: float, throttled: bool) -> None:
         """A request failed with *reason*, and is retried after *wait* seconds."""
-        if reason.startswith(_THROTTLED):
+        if throttled:
             self._retry = f"throttled, waiting {wait:.1f}s"
         else:
             self._retry = f"{reason}, retrying in {wait:.1f}s"
@@ -151,8 +150,9 @@ class _RetryHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         wait = getattr(record, "lambda_esm_wait", None)
         reason = getattr(record, "lambda_esm_reason", None)
+        throttled = getattr(record, "lambda_esm_throttled", False)
         if isinstance(wait, int | float) and isinstance(reason, str):
-            self._progress.retrying(reason=reason, wait=wait)
+            self._progress.retrying(reason=reason, wait=wait, throttled=throttled is True)
 
 
 class _DebugHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic only in typeshed

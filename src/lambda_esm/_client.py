@@ -9,17 +9,18 @@ from contextlib import AsyncExitStack, aclosing
 from typing import TYPE_CHECKING, Any, Self
 
 from aiobotocore.config import AioConfig
-from aiobotocore.session import AioSession, get_session
+from aiobotocore.session import AioSession
 from attrs import frozen
 
 from . import _validate
 from ._convert import structure_mapping
 from ._models import EventSourceMapping
 from ._retry import RetryPolicy, call_with_retries
+from ._translate import translated_configuration_errors
 from .errors import ClientClosedError, MalformedResponseError
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
+    from collections.abc import AsyncGenerator, Mapping, Sequence
     from types import TracebackType
 
 __all__ = ["EventSourceMappingClient", "MappingPage"]
@@ -81,6 +82,7 @@ class EventSourceMappingClient:
         region_name: str | None = None,
         endpoint_url: str | None = None,
         session: AioSession | None = None,
+        profile: str | None = None,
         config: AioConfig | None = None,
         verify: bool | str | None = None,
         retry: RetryPolicy | None = None,
@@ -97,6 +99,7 @@ class EventSourceMappingClient:
             region_name: The AWS region; botocore's usual lookup when None.
             endpoint_url: Another endpoint, such as a fake server for tests.
             session: The aiobotocore session to create the client from (credentials, profile).
+            profile: The profile of the AWS configuration to use, when *session* is None.
             config: Extra botocore configuration (timeouts, connection pool); its retry settings
                 are overridden.
             verify: Whether to verify TLS certificates, or the path of a CA bundle; botocore's
@@ -106,7 +109,7 @@ class EventSourceMappingClient:
         single_attempt = AioConfig(retries={"total_max_attempts": 1, "mode": "standard"})
         client = cls(None, retry=retry)
         client._state = _State.UNOPENED
-        client._session = session
+        client._session = session if session is not None else AioSession(profile=profile)
         client._connect_kwargs = {
             "region_name": region_name,
             "endpoint_url": endpoint_url,
@@ -164,11 +167,12 @@ class EventSourceMappingClient:
         async with self._open_lock:
             if self._state is _State.UNOPENED:
                 stack = AsyncExitStack()
-                session = self._session if self._session is not None else get_session()
+                assert self._session is not None  # noqa: S101  # connect() set it
                 assert self._connect_kwargs is not None  # noqa: S101  # connect() set it
-                self._lambda = await stack.enter_async_context(
-                    session.create_client("lambda", **self._connect_kwargs)
-                )
+                with translated_configuration_errors():
+                    self._lambda = await stack.enter_async_context(
+                        self._session.create_client("lambda", **self._connect_kwargs)
+                    )
                 self._exit_stack = stack
                 self._state = _State.OPEN
         return await self._opened()
@@ -181,7 +185,7 @@ class EventSourceMappingClient:
         max_items: int | None = None,
         page_size: int | None = None,
         starting_marker: str | None = None,
-    ) -> AsyncIterator[EventSourceMapping]:
+    ) -> AsyncGenerator[EventSourceMapping]:
         """Every mapping that matches, fetched page by page as you iterate.
 
         Only one page is held in memory. Retries of a page re-request that page's marker, so no
@@ -206,7 +210,7 @@ class EventSourceMappingClient:
             page_size=page_size,
             starting_marker=starting_marker,
         )
-        return _flatten(pages)  # type: ignore[arg-type]  # pages() returns a generator
+        return _flatten(pages)
 
     def pages(
         self,
@@ -216,7 +220,7 @@ class EventSourceMappingClient:
         max_items: int | None = None,
         page_size: int | None = None,
         starting_marker: str | None = None,
-    ) -> AsyncIterator[MappingPage]:
+    ) -> AsyncGenerator[MappingPage]:
         """The listing page by page, with each page's marker for checkpointing.
 
         Takes the same parameters as :meth:`list`.
@@ -272,8 +276,9 @@ class EventSourceMappingClient:
             marker = next_marker
 
     async def _list_page(self, request: dict[str, Any]) -> tuple[Sequence[Any], str | None]:
+        lambda_client = await self._opened()
+
         async def attempt() -> tuple[Sequence[Any], str | None]:
-            lambda_client = await self._opened()
             logger.debug("%s %s", _LIST, request)
             response = await lambda_client.list_event_source_mappings(**request)
             return _check_list_response(response)
@@ -289,8 +294,9 @@ class EventSourceMappingClient:
         """
         _validate.check_uuid(uuid)
 
+        lambda_client = await self._opened()
+
         async def attempt() -> Mapping[str, Any]:
-            lambda_client = await self._opened()
             logger.debug("%s %s", _GET, uuid)
             response: Mapping[str, Any] = await lambda_client.get_event_source_mapping(UUID=uuid)
             if "UUID" not in response:

@@ -111,6 +111,7 @@ class _Attempts:
                 "lambda_esm_attempt": self.number,
                 "lambda_esm_wait": wait,
                 "lambda_esm_reason": _reason(exc),
+                "lambda_esm_throttled": isinstance(exc, ThrottledError),
             },
         )
         return wait

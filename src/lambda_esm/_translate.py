@@ -26,7 +26,7 @@ from .errors import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["translated_errors"]
+__all__ = ["translated_configuration_errors", "translated_errors"]
 
 _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "ResourceNotFoundException": ResourceNotFoundError,
@@ -62,6 +62,16 @@ def translated_errors(operation: str, attempt: int) -> Iterator[None]:
         raise MalformedResponseError(
             path="(response body)", reason=f"botocore could not parse it: {exc}"
         ) from exc
+
+
+@contextlib.contextmanager
+def translated_configuration_errors() -> Iterator[None]:
+    """Re-raise what creating an aiobotocore client raises as ConfigurationError."""
+    try:
+        yield
+    except (BotoCoreError, ValueError) as exc:
+        # An unknown profile is a BotoCoreError; an endpoint that isn't a URL, a ValueError.
+        raise ConfigurationError(f"could not create the Lambda client: {exc}") from exc
 
 
 def _service_error(response: dict[str, Any], attempt: int) -> ServiceError:

@@ -183,12 +183,13 @@ class _Connection:
     session: AioSession | None = None
 
     def client(self) -> EventSourceMappingClient:
-        session = self.session
-        if session is None and self.profile is not None:
-            session = AioSession(profile=self.profile)
         retry = None if self.max_attempts is None else RetryPolicy(max_attempts=self.max_attempts)
         return EventSourceMappingClient.connect(
-            region_name=self.region, endpoint_url=self.endpoint_url, session=session, retry=retry
+            region_name=self.region,
+            endpoint_url=self.endpoint_url,
+            session=self.session,
+            profile=self.profile,
+            retry=retry,
         )
 
 
