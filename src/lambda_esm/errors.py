@@ -1,6 +1,7 @@
 """Every exception lambda-esm raises.
 
 Callers never see a raw botocore or aiohttp exception: the original is kept as ``__cause__``.
+The hierarchy::
 
     LambdaEsmError
     ├── InvalidRequestError         (also a ValueError) bad input, caught before anything is sent

@@ -1,0 +1,35 @@
+"""Sphinx configuration for lambda-esm's documentation."""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+project = "lambda-esm"
+author = "The lambda-esm developers"
+copyright = "2026, The lambda-esm developers"  # noqa: A001  # Sphinx reads this name
+release = importlib.metadata.version("lambda-esm")
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "examples/README.md"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_typehints_format = "short"
+autodoc_preserve_defaults = True
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_ivar = True
+
+# No intersphinx: the docs build offline, in CI as on a plane.
+nitpicky = False
+html_theme = "furo"
+html_title = "lambda-esm"

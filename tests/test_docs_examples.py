@@ -1,0 +1,110 @@
+"""The examples the docs include are run here, so they cannot rot."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from lambda_esm import EventSourceMappingClient, MappingState, RetryPolicy
+from lambda_esm.testing import FakeLambdaServer, Throttle, make_mapping
+
+EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
+
+
+def _example(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"docs_example_{name}", EXAMPLES / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+async def client(fake_lambda: FakeLambdaServer) -> AsyncIterator[EventSourceMappingClient]:
+    async with EventSourceMappingClient.connect(
+        region_name="us-east-1",
+        endpoint_url=fake_lambda.endpoint_url,
+        verify=False,
+        retry=RetryPolicy(wait_initial=0.001, wait_jitter=0),
+    ) as client:
+        yield client
+
+
+async def test_inventory_finds_mappings_that_are_not_enabled(
+    fake_lambda: FakeLambdaServer, client: EventSourceMappingClient
+) -> None:
+    """docs/examples/inventory.py returns the mappings whose state isn't Enabled."""
+    fake_lambda.add(
+        make_mapping(0, function_name="orders"),
+        make_mapping(1, function_name="orders", State="Disabled"),
+        make_mapping(2, function_name="orders", State="Hibernating"),
+        make_mapping(3, function_name="billing", State="Disabled"),
+    )
+
+    found = await _example("inventory").not_enabled(client, "orders")
+
+    assert [MappingState.DISABLED, "Hibernating"] == [m.state for m in found]
+
+
+async def test_checkpoints_resume_without_counting_twice(
+    fake_lambda: FakeLambdaServer, client: EventSourceMappingClient
+) -> None:
+    """docs/examples/checkpoint.py resumes after the last saved marker."""
+    fake_lambda.add(*(make_mapping(i) for i in range(250)))
+    count = _example("checkpoint").count_with_checkpoints
+    saved: list[str | None] = []
+
+    assert 250 == await count(client, saved.append)
+    assert 150 == await count(client, saved.append, resume_from=saved[0])
+    assert saved[-1] is None
+
+
+async def test_wait_until_enabled_polls_until_the_state_changes() -> None:
+    """docs/examples/wait_enabled.py returns once the mapping is Enabled, and times out before."""
+    enabled = make_mapping(0)
+    mappings = [make_mapping(0, State="Creating")]  # the fake serves this very list
+    wait = _example("wait_enabled").wait_until_enabled
+
+    async with (
+        FakeLambdaServer(mappings) as server,
+        EventSourceMappingClient.connect(
+            region_name="us-east-1", endpoint_url=server.endpoint_url, verify=False
+        ) as client,
+    ):
+        with pytest.raises(TimeoutError):
+            await wait(client, enabled["UUID"], poll_every=0.01, timeout=0.1)
+        mappings[0] = enabled
+
+        mapping = await wait(client, enabled["UUID"], poll_every=0.01, timeout=5)
+
+    assert MappingState.ENABLED is mapping.state
+
+
+async def test_describe_turns_each_failure_into_a_line(
+    fake_lambda: FakeLambdaServer, client: EventSourceMappingClient
+) -> None:
+    """docs/examples/handle_errors.py covers success, bad input, not found and throttling."""
+    mapping = make_mapping(0)
+    fake_lambda.add(mapping)
+    describe = _example("handle_errors").describe
+
+    assert (await describe(client, mapping["UUID"])).endswith("(Enabled)")
+    assert "not a mapping UUID" in await describe(client, "nope")
+    assert "no such mapping" in await describe(client, "00000000-0000-0000-0000-000000000000")
+    fake_lambda.script(*[Throttle(retry_after=0)] * 8)
+    assert "still throttled after 8 attempts (CallerRateLimitExceeded)" in await describe(
+        client, mapping["UUID"]
+    )
+    fake_lambda.script(Throttle(retry_after=0))
+
+
+async def test_the_testing_example_passes(fake_lambda: FakeLambdaServer) -> None:
+    """docs/examples/test_with_fake.py is itself a passing test."""
+    await _example("test_with_fake").test_count_queues_survives_throttling(fake_lambda)
