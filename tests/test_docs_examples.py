@@ -108,3 +108,17 @@ async def test_describe_turns_each_failure_into_a_line(
 async def test_the_testing_example_passes(fake_lambda: FakeLambdaServer) -> None:
     """docs/examples/test_with_fake.py is itself a passing test."""
     await _example("test_with_fake").test_count_queues_survives_throttling(fake_lambda)
+
+
+def test_the_cli_page_documents_every_exit_status() -> None:
+    """docs/cli.md's exit-status table lists every EXIT_* code the command uses."""
+    from lambda_esm import cli  # noqa: PLC0415  # only this test needs the command
+
+    page = (EXAMPLES.parent / "cli.md").read_text(encoding="utf-8")
+    codes = {getattr(cli, name) for name in cli.__all__ if name.startswith("EXIT_")}
+
+    assert {f"| {code} |" for code in codes} <= {
+        line[: line.index(" |", 2) + 2]
+        for line in page.splitlines()
+        if line.startswith("| ") and line[2].isdigit()
+    }
