@@ -20,7 +20,7 @@ import pytest
 from aiobotocore.config import AioConfig
 from aiobotocore.session import get_session
 
-from lambda_esm import EventSourceMappingClient, RetryPolicy
+from lambda_esm import ClientClosedError, EventSourceMappingClient, RetryPolicy
 from lambda_esm.testing import FakeLambdaServer, Fault, Latency, ServerError, Throttle, make_mapping
 
 from .test_reliability_support import (
@@ -167,3 +167,50 @@ async def test_cancelling_one_of_two_consumers_opening_a_client_spares_the_other
             break
     assert [] == open_aiohttp_objects()
     assert k > 2
+
+
+@pytest.mark.parametrize(
+    ("held", "within"),
+    [
+        # The response will never come: the listing ends as the client closes.
+        pytest.param(Latency(0.5), 0.5, id="request-in-flight"),
+        # The wait before the retry may run out, but no retry is made on a closed client.
+        pytest.param(Throttle(retry_after=0.5), 1.5, id="waiting-to-retry"),
+    ],
+)
+async def test_closing_the_client_mid_listing_ends_the_listing(
+    fake_lambda: FakeLambdaServer, held: Fault, within: float
+) -> None:
+    """aclose() while page 2 is awaited: ClientClosedError, not retries on a closed client."""
+    tasks_before = asyncio.all_tasks()
+    # Each retry waits a second; four attempts would take three.
+    slow = RetryPolicy(max_attempts=4, wait_initial=1, wait_max=1, wait_jitter=0)
+    client = connect(fake_lambda, retry=slow)
+    await client.get(EXPECTED[0])
+    fake_lambda.script(Latency(0), held)
+    seen: list[Any] = []
+    first_page_in = asyncio.Event()
+
+    async def consume() -> None:
+        async for mapping in client.list():
+            seen.append(mapping.uuid)
+            if len(seen) == 100:
+                first_page_in.set()
+
+    consumer = asyncio.create_task(consume())
+    await first_page_in.wait()
+    await asyncio.sleep(0.1)  # page 2 is now held by the fault
+    loop = asyncio.get_running_loop()
+    closed_at = loop.time()
+    await client.aclose()
+    with pytest.raises(ClientClosedError):
+        await consumer
+    ended_after = loop.time() - closed_at
+
+    assert EXPECTED[:100] == seen
+    assert ended_after < within
+    # The get, page 1, and page 2's first attempt at most (a held request is recorded only
+    # when the fake is done with it): no retry reached the server.
+    assert len(fake_lambda.requests) <= 3
+    assert set() == await lingering_tasks(tasks_before)
+    assert [] == open_aiohttp_objects()
