@@ -33,6 +33,7 @@ _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "InvalidParameterValueException": InvalidParameterValueError,
 }
 _THROTTLED = "TooManyRequestsException"
+_BOTOCORE_PACKAGES = {"botocore", "aiobotocore"}
 
 
 @contextlib.contextmanager
@@ -55,13 +56,27 @@ def translated_errors(operation: str, attempt: int) -> Iterator[None]:
     except BotoCoreError as exc:
         # Missing credentials or region, an unknown profile: retrying won't help.
         raise ConfigurationError(f"{operation} could not be sent: {exc}") from exc
-    except (ValueError, TypeError, AttributeError, KeyError) as exc:
+    except Exception as exc:
         # botocore's parser converts members by their modelled type, so a body with, say, a
-        # non-numeric BatchSize or a number for a structure fails inside botocore, before the
-        # converter could name the field.
+        # non-numeric BatchSize, an infinite number or a timestamp past year 9999 fails inside
+        # botocore, with whatever built-in exception the conversion raised, before the converter
+        # could name the field. Anything raised elsewhere is not a response problem.
+        if not _raised_in_botocore(exc):
+            raise
         raise MalformedResponseError(
             path="(response body)", reason=f"botocore could not parse it: {exc}"
         ) from exc
+
+
+def _raised_in_botocore(exc: BaseException) -> bool:
+    """Whether the innermost frame of *exc*'s traceback is botocore's code."""
+    traceback = exc.__traceback__
+    if traceback is None:
+        return False
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    module = traceback.tb_frame.f_globals.get("__name__", "")
+    return isinstance(module, str) and module.split(".")[0] in _BOTOCORE_PACKAGES
 
 
 @contextlib.contextmanager

@@ -45,6 +45,11 @@ def _check_str(parameter: str, value: object) -> str:
         raise InvalidRequestError(parameter, value, f"must be a str, not {type(value).__name__}")
     if not value:
         raise InvalidRequestError(parameter, value, "must not be empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate can't go on the wire; botocore would fail to sign the request.
+        raise InvalidRequestError(parameter, value, "must be valid Unicode text") from None
     return value
 
 
