@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 from aiobotocore.config import AioConfig
-from aiobotocore.session import get_session
+from aiobotocore.credentials import AioCredentials
+from aiobotocore.session import AioSession, get_session
+from botocore.credentials import CredentialProvider
 
 from lambda_esm import ClientClosedError, EventSourceMappingClient, RetryPolicy
 from lambda_esm.testing import FakeLambdaServer, Fault, Latency, ServerError, Throttle, make_mapping
@@ -212,5 +214,45 @@ async def test_closing_the_client_mid_listing_ends_the_listing(
     # The get, page 1, and page 2's first attempt at most (a held request is recorded only
     # when the fake is done with it): no retry reached the server.
     assert len(fake_lambda.requests) <= 3
+    assert set() == await lingering_tasks(tasks_before)
+    assert [] == open_aiohttp_objects()
+
+
+class _SlowCredentials(CredentialProvider):  # type: ignore[misc]  # botocore is untyped
+    """Credentials that take a while to arrive, as from the instance metadata service."""
+
+    METHOD = "slow-test-provider"
+    CANONICAL_NAME = "SlowTestProvider"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loading = asyncio.Event()
+
+    async def load(self) -> AioCredentials:
+        self.loading.set()
+        await asyncio.sleep(0.2)
+        return AioCredentials("AKIDSLOW", "slow-secret", method=self.METHOD)
+
+
+async def test_closing_the_client_while_it_opens_keeps_it_closed(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """aclose() while the first use is still opening: the client stays closed, nothing stays open."""
+    tasks_before = asyncio.all_tasks()
+    credentials = _SlowCredentials()
+    session = AioSession()
+    session.get_component("credential_provider").insert_before("env", credentials)
+    client = connect(fake_lambda, retry=POLICY, session=session)
+
+    first_use = asyncio.create_task(client.get(EXPECTED[0]))
+    await credentials.loading.wait()
+    await client.aclose()
+    with pytest.raises(ClientClosedError):
+        await first_use
+
+    assert client.closed
+    with pytest.raises(ClientClosedError):
+        await client.get(EXPECTED[0])
+    assert [] == fake_lambda.requests
     assert set() == await lingering_tasks(tasks_before)
     assert [] == open_aiohttp_objects()
