@@ -244,15 +244,20 @@ async def test_closing_the_client_while_it_opens_keeps_it_closed(
     session.get_component("credential_provider").insert_before("env", credentials)
     client = connect(fake_lambda, retry=POLICY, session=session)
 
-    first_use = asyncio.create_task(client.get(EXPECTED[0]))
-    await credentials.loading.wait()
-    await client.aclose()
-    with pytest.raises(ClientClosedError):
-        await first_use
+    try:
+        first_use = asyncio.create_task(client.get(EXPECTED[0]))
+        await credentials.loading.wait()
+        await client.aclose()
+        with pytest.raises(ClientClosedError):
+            await first_use
 
-    assert client.closed
-    with pytest.raises(ClientClosedError):
-        await client.get(EXPECTED[0])
-    assert [] == fake_lambda.requests
-    assert set() == await lingering_tasks(tasks_before)
-    assert [] == open_aiohttp_objects()
+        assert client.closed
+        with pytest.raises(ClientClosedError):
+            await client.get(EXPECTED[0])
+        assert [] == fake_lambda.requests
+        assert set() == await lingering_tasks(tasks_before)
+        assert [] == open_aiohttp_objects()
+    finally:
+        # Should the client have reopened, close it here rather than fail a later test with
+        # its unclosed session's ResourceWarning.
+        await client.aclose()
