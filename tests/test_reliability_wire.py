@@ -227,3 +227,26 @@ async def test_numbers_botocore_cannot_parse_are_malformed_responses(
     """Values botocore's parser chokes on, whatever it raises, reach callers as MalformedResponseError."""
     mapping = json.loads(body)
     await assert_matches_the_oracle(wire, page_bodies([{"UUID": UUID, **mapping}]))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b"[" * 100_000 + b"]" * 100_000, id="top-level"),
+        pytest.param(
+            b'{"EventSourceMappings": [{"Topics": ' + b"[" * 100_000 + b"]" * 100_000 + b"}]}",
+            id="inside-a-mapping",
+        ),
+    ],
+)
+async def test_a_body_nested_deeper_than_the_json_parser_goes_is_a_malformed_response(
+    wire: Wire, body: bytes
+) -> None:
+    """JSON nested past the decoder's recursion limit is MalformedResponseError, not RecursionError."""
+    assert isinstance(await wire.botocore_pages([body]), RecursionError)
+
+    await assert_matches_the_oracle(wire, [body])
+    wire.server.script(MalformedBody(body))
+    with pytest.raises(MalformedResponseError) as info:
+        await wire.client.get(UUID)
+    assert "(response body)" == info.value.path
