@@ -90,7 +90,7 @@ def _texts_of_record(record: logging.LogRecord) -> list[str]:
 async def _provoke_everything(server: FakeLambdaServer) -> list[Any]:
     """List, get, retry, and fail in every way a caller can see; return the clients and errors."""
     client = connect(server, retry=POLICY, session=_session())
-    seen: list[Any] = [client]
+    seen: list[Any] = [repr(client)]  # unopened
     errors: list[BaseException] = []
 
     async def expect(error_type: type[BaseException], call: Any) -> None:
@@ -99,7 +99,7 @@ async def _provoke_everything(server: FakeLambdaServer) -> list[Any]:
         errors.append(info.value)
 
     async with client:
-        seen.append(repr(client))
+        seen.append(repr(client))  # open
         # Page 1 through a throttle and a 500; page 2 through a drop that reaches the client
         # (aiohttp resends after the first) and an empty body.
         server.script(

@@ -44,7 +44,7 @@ from .test_reliability_support import LIST_PATH, note
 # One fake and one client serve every example of a test: each example scripts the exact bytes
 # of its responses, and checks that it used them all, so no example sees another's.
 WIRE = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 VALID = mappings() | mappings(with_unknown_keys=True)
 WRONG_TYPED = wrong_typed_mappings() | wrong_typed_mappings(with_unknown_keys=True)
