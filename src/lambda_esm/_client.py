@@ -29,6 +29,8 @@ logger = logging.getLogger("lambda_esm")
 
 _LIST = "ListEventSourceMappings"
 _GET = "GetEventSourceMapping"
+_REQUIRED_KEY = {_LIST: "EventSourceMappings", _GET: "UUID"}
+_CLOSED = "this EventSourceMappingClient is closed"
 
 
 @frozen(kw_only=True)
@@ -74,6 +76,8 @@ class EventSourceMappingClient:
         self._connect_kwargs: dict[str, Any] | None = None
         self._session: AioSession | None = None
         self._open_lock: asyncio.Lock | None = None
+        # Requests under way, so that aclose() can end them instead of waiting them out.
+        self._in_flight: set[asyncio.Future[Any]] = set()
 
     @classmethod
     def connect(
@@ -129,6 +133,11 @@ class EventSourceMappingClient:
         """Whether :meth:`aclose` has been called."""
         return self._state is _State.CLOSED
 
+    def _is_closed(self) -> bool:
+        # A call, not an attribute test, for the places where another task may have closed the
+        # client during an await since the last test (which type checkers would take as final).
+        return self._state is _State.CLOSED
+
     def __repr__(self) -> str:
         where = ""
         if self._connect_kwargs is not None:
@@ -150,8 +159,13 @@ class EventSourceMappingClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the client, and the aiobotocore client if this client created it. Idempotent."""
+        """Close the client, and the aiobotocore client if this client created it. Idempotent.
+
+        Requests under way end with ClientClosedError, and none is retried.
+        """
         self._state = _State.CLOSED
+        for request in self._in_flight:
+            request.cancel()
         stack, self._exit_stack = self._exit_stack, None
         if stack is not None:
             await stack.aclose()
@@ -161,7 +175,7 @@ class EventSourceMappingClient:
         if self._state is _State.OPEN:
             return self._lambda
         if self._state is _State.CLOSED:
-            raise ClientClosedError("this EventSourceMappingClient is closed")
+            raise ClientClosedError(_CLOSED)
         if self._open_lock is None:
             self._open_lock = asyncio.Lock()
         async with self._open_lock:
@@ -173,6 +187,11 @@ class EventSourceMappingClient:
                     self._lambda = await stack.enter_async_context(
                         self._session.create_client("lambda", **self._connect_kwargs)
                     )
+                if self._is_closed():
+                    # aclose() came while the client was being created; it found nothing to
+                    # close, so close what was just opened.
+                    await stack.aclose()
+                    raise ClientClosedError(_CLOSED)
                 self._exit_stack = stack
                 self._state = _State.OPEN
         return await self._opened()
@@ -276,14 +295,35 @@ class EventSourceMappingClient:
             marker = next_marker
 
     async def _list_page(self, request: dict[str, Any]) -> tuple[Sequence[Any], str | None]:
-        lambda_client = await self._opened()
+        response = await self._send(_LIST, "list_event_source_mappings", request)
+        return _check_list_response(response)
 
-        async def attempt() -> tuple[Sequence[Any], str | None]:
-            logger.debug("%s %s", _LIST, request)
-            response = await lambda_client.list_event_source_mappings(**request)
-            return _check_list_response(response)
+    async def _send(self, operation: str, method: str, request: dict[str, Any]) -> Any:
+        """Send one request with retries; *method* is the aiobotocore client's."""
+        send = getattr(await self._opened(), method)
 
-        return await call_with_retries(self._retry, _LIST, attempt)
+        async def attempt() -> Any:
+            if self.closed:
+                raise ClientClosedError(_CLOSED)
+            logger.debug("%s %s", operation, request)
+            # A task of its own, so that aclose() can cancel the request without cancelling
+            # the caller's task.
+            request_task = asyncio.ensure_future(send(**request))
+            self._in_flight.add(request_task)
+            try:
+                response = await request_task
+            except asyncio.CancelledError:
+                # aclose() cancelled the request, rather than someone the caller's task.
+                current = asyncio.current_task()
+                if self._is_closed() and current is not None and not current.cancelling():
+                    raise ClientClosedError(f"closed while {operation} was under way") from None
+                raise
+            finally:
+                self._in_flight.discard(request_task)
+            _check_response(operation, response)
+            return response
+
+        return await call_with_retries(self._retry, operation, attempt)
 
     async def get(self, uuid: str) -> EventSourceMapping:
         """One mapping by its UUID.
@@ -293,31 +333,24 @@ class EventSourceMappingClient:
             ResourceNotFoundError: There is no such mapping.
         """
         _validate.check_uuid(uuid)
+        return structure_mapping(await self._send(_GET, "get_event_source_mapping", {"UUID": uuid}))
 
-        lambda_client = await self._opened()
 
-        async def attempt() -> Mapping[str, Any]:
-            logger.debug("%s %s", _GET, uuid)
-            response: Mapping[str, Any] = await lambda_client.get_event_source_mapping(UUID=uuid)
-            if "UUID" not in response:
-                # botocore turns an empty or truncated 200 body into an empty result.
-                raise MalformedResponseError(path="UUID", reason="missing from a 200 response")
-            return response
+def _check_response(operation: str, response: Mapping[str, Any]) -> None:
+    """Refuse a 200 response whose body was lost.
 
-        return structure_mapping(await call_with_retries(self._retry, _GET, attempt))
+    botocore turns a truncated, empty or non-JSON 200 body into an empty result. For a listing,
+    read naively, that is a last page, and the rest of the inventory would be silently dropped.
+    Raised inside the attempt, so that it is retried like a dropped connection.
+    """
+    required = _REQUIRED_KEY[operation]
+    if required not in response:
+        raise MalformedResponseError(path=required, reason="missing from a 200 response")
 
 
 def _check_list_response(response: Mapping[str, Any]) -> tuple[Sequence[Any], str | None]:
-    """The mappings and next marker of a list response, or MalformedResponseError.
-
-    botocore turns a truncated, empty or non-JSON 200 body into an empty result; read naively,
-    that is a last page, and the rest of the inventory would be silently dropped.
-    """
-    mappings = response.get("EventSourceMappings")
-    if mappings is None:
-        raise MalformedResponseError(
-            path="EventSourceMappings", reason="missing from a 200 response"
-        )
+    """The mappings and next marker of a list response, or MalformedResponseError."""
+    mappings = response["EventSourceMappings"]
     if not isinstance(mappings, list):
         raise MalformedResponseError(
             path="EventSourceMappings", reason=f"expected a list, got {type(mappings).__name__}"

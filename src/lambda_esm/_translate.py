@@ -33,7 +33,7 @@ _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "InvalidParameterValueException": InvalidParameterValueError,
 }
 _THROTTLED = "TooManyRequestsException"
-_BOTOCORE_PACKAGES = {"botocore", "aiobotocore"}
+_PARSER_MODULES = {"botocore.parsers", "aiobotocore.parsers"}
 
 
 @contextlib.contextmanager
@@ -58,25 +58,25 @@ def translated_errors(operation: str, attempt: int) -> Iterator[None]:
         raise ConfigurationError(f"{operation} could not be sent: {exc}") from exc
     except Exception as exc:
         # botocore's parser converts members by their modelled type, so a body with, say, a
-        # non-numeric BatchSize, an infinite number or a timestamp past year 9999 fails inside
-        # botocore, with whatever built-in exception the conversion raised, before the converter
-        # could name the field. Anything raised elsewhere is not a response problem.
-        if not _raised_in_botocore(exc):
+        # non-numeric BatchSize, an infinite number, a timestamp past year 9999 or JSON nested
+        # past the decoder's recursion limit fails inside botocore, with whatever built-in
+        # exception the conversion raised, before the converter could name the field. Anything
+        # raised outside the parser is not a response problem.
+        if not _raised_parsing(exc):
             raise
         raise MalformedResponseError(
             path="(response body)", reason=f"botocore could not parse it: {exc}"
         ) from exc
 
 
-def _raised_in_botocore(exc: BaseException) -> bool:
-    """Whether the innermost frame of *exc*'s traceback is botocore's code."""
+def _raised_parsing(exc: BaseException) -> bool:
+    """Whether *exc* was raised while botocore parsed a response (its traceback passes there)."""
     traceback = exc.__traceback__
-    if traceback is None:
-        return False
-    while traceback.tb_next is not None:
+    while traceback is not None:
+        if traceback.tb_frame.f_globals.get("__name__") in _PARSER_MODULES:
+            return True
         traceback = traceback.tb_next
-    module = traceback.tb_frame.f_globals.get("__name__", "")
-    return isinstance(module, str) and module.split(".")[0] in _BOTOCORE_PACKAGES
+    return False
 
 
 @contextlib.contextmanager
