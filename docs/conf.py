@@ -6,7 +6,7 @@ import importlib.metadata
 
 project = "lambda-esm"
 author = "The lambda-esm developers"
-copyright = "2026, The lambda-esm developers"  # noqa: A001  # Sphinx reads this name
+copyright = "2026, The lambda-esm developers"  # Sphinx reads this name
 release = importlib.metadata.version("lambda-esm")
 version = release
 

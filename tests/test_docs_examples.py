@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import sys
 from collections.abc import AsyncIterator
@@ -79,10 +80,12 @@ async def test_wait_until_enabled_polls_until_the_state_changes() -> None:
         ) as client,
     ):
         with pytest.raises(TimeoutError):
-            await wait(client, enabled["UUID"], poll_every=0.01, timeout=0.1)
+            async with asyncio.timeout(0.1):
+                await wait(client, enabled["UUID"], poll_every=0.01)
         mappings[0] = enabled
 
-        mapping = await wait(client, enabled["UUID"], poll_every=0.01, timeout=5)
+        async with asyncio.timeout(5):
+            mapping = await wait(client, enabled["UUID"], poll_every=0.01)
 
     assert MappingState.ENABLED is mapping.state
 

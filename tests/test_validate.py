@@ -142,3 +142,11 @@ def test_long_values_are_shortened_in_the_message() -> None:
 
     assert len(str(error)) < 120
     assert str(error).endswith("...: must be short")
+
+
+def test_digits_of_other_scripts_are_not_an_account_id(client: EventSourceMappingClient) -> None:
+    """An account id in Arabic-Indic digits is refused, though str.isdigit() says yes."""
+    with pytest.raises(InvalidRequestError):
+        client.list(function_name="١٢٣٤٥٦٧٨٩٠١٢:function:orders")
+    with pytest.raises(InvalidRequestError):
+        client.list(event_source_arn="arn:aws:sqs:us-east-1:١٢٣٤٥٦٧٨٩٠١٢:q")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from lambda_esm import EventSourceMapping, EventSourceMappingClient, MappingState
 
 
-async def not_enabled(client: EventSourceMappingClient, function_name: str) -> list[EventSourceMapping]:
+async def not_enabled(
+    client: EventSourceMappingClient, function_name: str
+) -> list[EventSourceMapping]:
     """Every mapping of *function_name* whose state is anything but Enabled."""
     return [
         mapping

@@ -8,12 +8,14 @@ from lambda_esm import EventSourceMapping, EventSourceMappingClient, MappingStat
 
 
 async def wait_until_enabled(
-    client: EventSourceMappingClient, uuid: str, *, poll_every: float = 5.0, timeout: float = 300.0
+    client: EventSourceMappingClient, uuid: str, *, poll_every: float = 5.0
 ) -> EventSourceMapping:
-    """Poll the mapping until it is Enabled; raise TimeoutError after *timeout* seconds."""
-    async with asyncio.timeout(timeout):
-        while True:
-            mapping = await client.get(uuid)
-            if mapping.state is MappingState.ENABLED:
-                return mapping
-            await asyncio.sleep(poll_every)
+    """Poll the mapping until it is Enabled.
+
+    Bound the wait where you call it: ``async with asyncio.timeout(300): ...``.
+    """
+    while True:
+        mapping = await client.get(uuid)
+        if mapping.state is MappingState.ENABLED:
+            return mapping
+        await asyncio.sleep(poll_every)

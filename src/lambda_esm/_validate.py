@@ -33,9 +33,11 @@ _FUNCTION_NAME = re.compile(
     r"(?:function:)?"
     r"(?P<name>[A-Za-z0-9_.-]+)"
     r"(?::(?:\$LATEST(?:\.PUBLISHED)?|[A-Za-z0-9_-]+))?",  # a version or alias
+    re.ASCII,  # \d means 0-9, not any script's digits
 )
 _ARN = re.compile(
-    rf"arn:aws[a-zA-Z0-9-]*:[a-zA-Z0-9-]+:(?:{_REGION})?:(?:\d{{12}})?:[^\x00-\x1f\x7f]+"
+    rf"arn:aws[a-zA-Z0-9-]*:[a-zA-Z0-9-]+:(?:{_REGION})?:(?:\d{{12}})?:[^\x00-\x1f\x7f]+",
+    re.ASCII,  # likewise
 )
 _UUID = re.compile(r"[A-Za-z0-9-]{36}")
 
