@@ -666,7 +666,9 @@ async def test_debug_shows_the_traceback_and_the_library_log(
     result = await run("get", UNKNOWN_UUID, *target(fake_lambda), "--debug")
 
     assert 3 == result.status
-    assert re.search(rf"DEBUG lambda_esm: GetEventSourceMapping {UNKNOWN_UUID}\n", result.stderr)
+    assert re.search(
+        rf"DEBUG lambda_esm: GetEventSourceMapping {{'UUID': '{UNKNOWN_UUID}'}}\n", result.stderr
+    )
     assert "Traceback (most recent call last):" in result.stderr
     assert "lambda_esm.errors.ResourceNotFoundError: HTTP 404" in result.stderr
     assert result.stderr.splitlines()[-1].startswith("lambda-esm: error: HTTP 404 ")
