@@ -12,9 +12,11 @@ import statistics
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from aiobotocore.session import AioSession
+from botocore.utils import parse_timestamp
 
 from lambda_esm import EventSourceMappingClient
 
@@ -33,6 +35,7 @@ __all__ = [
     "median",
     "median_ratio",
     "raw_client",
+    "utc_timestamp_session",
 ]
 
 REGION = "us-east-1"
@@ -138,11 +141,35 @@ async def raw_client(endpoint_url: str, *, config: AioConfig | None = None) -> A
         yield client
 
 
+def utc_timestamp_session() -> AioSession:
+    """A session whose clients parse epoch timestamps straight into UTC datetimes.
+
+    botocore's default builds a dateutil ``tzlocal()`` for every timestamp, which lambda-esm
+    then converts to UTC. This is the change proposed for the sessions lambda-esm creates,
+    measured here through the public ``session=`` argument.
+    """
+    session = _session()
+    factory = session.get_component("response_parser_factory")
+    factory.set_parser_defaults(timestamp_parser=_utc_timestamp)
+    return session
+
+
+def _utc_timestamp(value: Any) -> datetime:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, UTC)
+    return parse_timestamp(value)  # type: ignore[no-any-return]  # botocore is untyped
+
+
 @asynccontextmanager
-async def esm_client(endpoint_url: str) -> AsyncIterator[EventSourceMappingClient]:
+async def esm_client(
+    endpoint_url: str, *, session: AioSession | None = None
+) -> AsyncIterator[EventSourceMappingClient]:
     """A lambda-esm client for *endpoint_url*, with its defaults (retry policy included)."""
     client = EventSourceMappingClient.connect(
-        region_name=REGION, endpoint_url=endpoint_url, session=_session(), verify=False
+        region_name=REGION,
+        endpoint_url=endpoint_url,
+        session=session if session is not None else _session(),
+        verify=False,
     )
     async with client:
         yield client
