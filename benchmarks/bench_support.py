@@ -8,15 +8,14 @@ medians of many rounds, reported as ratios taken within a round.
 from __future__ import annotations
 
 import gc
+import os
 import statistics
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from aiobotocore.session import AioSession
-from botocore.utils import parse_timestamp
 
 from lambda_esm import EventSourceMappingClient
 
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "REGION",
     "Row",
+    "caller_session",
     "esm_client",
     "format_table",
     "interleaved",
@@ -35,7 +35,6 @@ __all__ = [
     "median",
     "median_ratio",
     "raw_client",
-    "utc_timestamp_session",
 ]
 
 REGION = "us-east-1"
@@ -124,6 +123,18 @@ def median_ratio(numerators: Sequence[float], denominators: Sequence[float]) -> 
     return statistics.median(n / d for n, d in zip(numerators, denominators, strict=True))
 
 
+def _dummy_credentials() -> None:
+    # The fake server checks no signature; keep whatever the environment already has.
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+
+
+def caller_session() -> AioSession:
+    """A session as a caller would pass to connect(): botocore's defaults, dummy credentials."""
+    return _session()
+
+
 def _session() -> AioSession:
     session = AioSession()
     # Dummy credentials: the fake server does not check signatures, and no real profile,
@@ -141,35 +152,18 @@ async def raw_client(endpoint_url: str, *, config: AioConfig | None = None) -> A
         yield client
 
 
-def utc_timestamp_session() -> AioSession:
-    """A session whose clients parse epoch timestamps straight into UTC datetimes.
-
-    botocore's default builds a dateutil ``tzlocal()`` for every timestamp, which lambda-esm
-    then converts to UTC. This is the change proposed for the sessions lambda-esm creates,
-    measured here through the public ``session=`` argument.
-    """
-    session = _session()
-    factory = session.get_component("response_parser_factory")
-    factory.set_parser_defaults(timestamp_parser=_utc_timestamp)
-    return session
-
-
-def _utc_timestamp(value: Any) -> datetime:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value, UTC)
-    return parse_timestamp(value)  # type: ignore[no-any-return]  # botocore is untyped
-
-
 @asynccontextmanager
 async def esm_client(
     endpoint_url: str, *, session: AioSession | None = None
 ) -> AsyncIterator[EventSourceMappingClient]:
-    """A lambda-esm client for *endpoint_url*, with its defaults (retry policy included)."""
+    """A lambda-esm client for *endpoint_url*, with its defaults (retry policy included).
+
+    Without *session*, connect() creates its own, as it does for users; it then reads the dummy
+    credentials that _dummy_credentials() put in the environment.
+    """
+    _dummy_credentials()
     client = EventSourceMappingClient.connect(
-        region_name=REGION,
-        endpoint_url=endpoint_url,
-        session=session if session is not None else _session(),
-        verify=False,
+        region_name=REGION, endpoint_url=endpoint_url, session=session, verify=False
     )
     async with client:
         yield client

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -623,3 +624,19 @@ async def test_a_client_that_cannot_be_created_is_a_configuration_error(
 
     assert info.value.__cause__ is not None
     assert "unopened" in repr(client)  # nothing was opened, so nothing needs closing
+
+
+async def test_clients_from_connect_parse_timestamps_straight_to_utc(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """The session connect() creates gives UTC datetimes, the same instants a caller's gives."""
+    fake_lambda.add(make_mapping(0, LastModified=1_700_000_000.25))
+    ours = [m async for m in connect().list()]
+    async with get_session().create_client(
+        "lambda", region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
+    ) as raw:
+        theirs = [m async for m in EventSourceMappingClient(raw, retry=FAST).list()]
+
+    assert ours == theirs
+    assert datetime(2023, 11, 14, 22, 13, 20, 250000, tzinfo=UTC) == ours[0].last_modified
+    assert UTC is ours[0].last_modified.tzinfo  # type: ignore[union-attr]

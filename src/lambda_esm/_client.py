@@ -16,6 +16,7 @@ from . import _validate
 from ._convert import structure_mapping
 from ._models import EventSourceMapping
 from ._retry import RetryPolicy, call_with_retries
+from ._session import owned_session
 from ._translate import translated_configuration_errors
 from .errors import ClientClosedError, MalformedResponseError
 
@@ -113,7 +114,7 @@ class EventSourceMappingClient:
         single_attempt = AioConfig(retries={"total_max_attempts": 1, "mode": "standard"})
         client = cls(None, retry=retry)
         client._state = _State.UNOPENED
-        client._session = session if session is not None else AioSession(profile=profile)
+        client._session = session if session is not None else owned_session(profile)
         client._connect_kwargs = {
             "region_name": region_name,
             "endpoint_url": endpoint_url,
