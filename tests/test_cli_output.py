@@ -110,3 +110,15 @@ def test_the_hook_runs_before_every_write() -> None:
     writer.write([EventSourceMapping(uuid="b")])
 
     assert [0, 1] == seen
+
+
+def test_error_messages_from_the_server_cannot_drive_the_terminal() -> None:
+    """An escape sequence in a server's error message is not written to stderr as is."""
+    from lambda_esm import ServiceError  # noqa: PLC0415
+    from lambda_esm.cli import EXIT_SERVICE, _failure  # noqa: PLC0415
+
+    status, message = _failure(ServiceError(code="X", message="\x1b[2J\x1b[31mpwned"), debug=False)
+
+    assert EXIT_SERVICE == status
+    assert "\x1b" not in message
+    assert message.endswith("?[2J?[31mpwned")

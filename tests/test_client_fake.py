@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import attrs
 import pytest
 from aiobotocore.config import AioConfig
 from aiobotocore.session import get_session
@@ -640,3 +642,73 @@ async def test_clients_from_connect_parse_timestamps_straight_to_utc(
     assert ours == theirs
     assert datetime(2023, 11, 14, 22, 13, 20, 250000, tzinfo=UTC) == ours[0].last_modified
     assert UTC is ours[0].last_modified.tzinfo  # type: ignore[union-attr]
+
+
+async def test_the_policy_timeout_bounds_a_stalled_attempt(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A response that stalls past RetryPolicy.timeout ends as TransportError at the deadline."""
+    fake_lambda.add(make_mapping(0))
+    fake_lambda.script(Latency(3))
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+
+    with pytest.raises(TransportError):
+        await connect(RetryPolicy(timeout=0.3, wait_initial=0.001)).get(make_mapping(0)["UUID"])
+
+    assert loop.time() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        pytest.param(b'["x"]', None, id="list"),
+        pytest.param(b"5", None, id="number"),
+        pytest.param(b'""', None, id="empty"),
+        pytest.param(
+            b'"CallerRateLimitExceeded"', ThrottleReason.CALLER_RATE_LIMIT_EXCEEDED, id="known"
+        ),
+    ],
+)
+async def test_a_throttle_reason_that_is_not_a_string_is_dropped(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, reason: bytes, expected: object
+) -> None:
+    """A 429 whose Reason isn't a string still gives ThrottledError, with reason None."""
+    body = b'{"__type": "TooManyRequestsException", "message": "Rate", "Reason": ' + reason + b"}"
+    fake_lambda.script(MalformedBody(body, status=429))
+
+    with pytest.raises(ThrottledError) as info:
+        await connect(RetryPolicy.no_retries()).get(make_mapping(0)["UUID"])
+
+    assert expected == info.value.reason
+
+
+async def test_a_page_cut_short_by_max_items_has_no_marker(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """If Lambda sends more than max_items asked, the cut page hands out no marker to resume."""
+    page = [make_mapping(i) for i in range(3)]
+    body = json.dumps({"EventSourceMappings": page, "NextMarker": "after-3"}).encode()
+    fake_lambda.script(MalformedBody(body))
+
+    (only,) = [p async for p in connect().pages(max_items=2)]
+
+    assert [m["UUID"] for m in page[:2]] == [m.uuid for m in only.mappings]
+    assert only.next_marker is None
+
+
+async def test_mapping_pages_are_frozen(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A MappingPage can't be changed after the fact."""
+    fake_lambda.add(make_mapping(0))
+    (page,) = [p async for p in connect().pages()]
+
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        page.next_marker = "x"  # type: ignore[misc]
+
+
+def test_a_profile_and_a_session_together_are_refused() -> None:
+    """connect() refuses both a session and a profile: the session has its own profile."""
+    with pytest.raises(ValueError, match="not both"):
+        EventSourceMappingClient.connect(session=get_session(), profile="dev")

@@ -225,3 +225,8 @@ def test_a_mapping_that_is_not_a_dict_is_malformed() -> None:
         structure_mapping(["not", "a", "dict"])  # type: ignore[arg-type]
 
     assert info.value.uuid is None
+
+
+def test_enum_members_are_accepted_as_their_wire_values() -> None:
+    """Structuring a dict that already holds enum members keeps them (a StrEnum is a str)."""
+    assert MappingState.ENABLED is structure_mapping({"State": MappingState.ENABLED}).state

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime, timedelta
+
 import attrs
 import pytest
 
@@ -14,6 +17,7 @@ from lambda_esm import (
     ThrottledError,
     TransportError,
 )
+from lambda_esm._translate import _retry_after
 
 
 def test_policy_is_frozen_and_keyword_only() -> None:
@@ -108,3 +112,41 @@ def test_what_is_retried(error: Exception, retried: bool, retried_without_transi
     """Throttling is always retried; 5xx, transport and truncation only with retry_transient."""
     assert retried == RetryPolicy().is_retryable(error)
     assert retried_without_transient == RetryPolicy(retry_transient=False).is_retryable(error)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("2", 2.0, id="seconds"),
+        pytest.param("0.25", 0.25, id="fraction"),
+        pytest.param("-3", 0.0, id="negative"),
+        pytest.param("nan", None, id="nan"),
+        pytest.param("inf", None, id="infinite"),
+        pytest.param("soon", None, id="garbage"),
+        pytest.param(True, None, id="bool"),
+        pytest.param(["2"], None, id="list"),
+    ],
+)
+def test_retry_after_values(value: object, expected: float | None) -> None:
+    """Retry-After is read as seconds; nonsense gives no advice rather than an error."""
+    assert expected == _retry_after(value)
+
+
+@pytest.mark.parametrize("zone", ["GMT", "+0000", "-0000"])
+def test_retry_after_dates_are_read_in_utc_whatever_the_local_zone(
+    zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An HTTP-date Retry-After is seconds from now, also with the zone-less '-0000'."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        moment = datetime.now(UTC) + timedelta(seconds=30)
+        value = moment.strftime(f"%a, %d %b %Y %H:%M:%S {zone}")
+
+        seconds = _retry_after(value)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+    assert seconds is not None
+    assert 25 < seconds <= 30

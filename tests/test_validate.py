@@ -62,6 +62,14 @@ def test_every_form_of_function_name_lambda_accepts_is_accepted(
             {"function_name": "my function"}, "function_name", "function name", id="fn-space"
         ),
         pytest.param({"function_name": "../etc"}, "function_name", "function name", id="fn-dots"),
+        pytest.param({"function_name": ".."}, "function_name", "function name", id="fn-dot-dot"),
+        pytest.param({"function_name": "a.b"}, "function_name", "function name", id="fn-dot"),
+        pytest.param(
+            {"function_name": "x" * 65 + ":live"},
+            "function_name",
+            "function name",
+            id="fn-65-alias",
+        ),
         pytest.param({"function_name": "fn?x=1"}, "function_name", "function name", id="fn-query"),
         pytest.param({"function_name": "fn\n"}, "function_name", "function name", id="fn-newline"),
         pytest.param({"function_name": "fünf"}, "function_name", "function name", id="fn-unicode"),

@@ -15,7 +15,7 @@ async def count_queues(client: EventSourceMappingClient, function_name: str) -> 
 
 
 async def test_count_queues_survives_throttling(fake_lambda: FakeLambdaServer) -> None:
-    """250 mappings over three pages, with the second page throttled once."""
+    """250 mappings over three pages, with the first request throttled twice."""
     fake_lambda.add(*(make_mapping(i, function_name="orders") for i in range(250)))
     fake_lambda.script(Throttle(retry_after=0), Throttle(retry_after=0.1))
 

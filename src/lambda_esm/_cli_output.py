@@ -25,6 +25,7 @@ __all__ = [
     "MappingWriter",
     "OutputClosedError",
     "mapping_writer",
+    "printable",
     "write_mapping",
 ]
 
@@ -182,13 +183,13 @@ def _resource(arn: str | None, *, after: str = "") -> str:
     return parts[5].removeprefix(after)
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     # A value from the wire must not move the cursor or recolour the terminal.
     return "".join(c if c.isprintable() else "?" for c in text)
 
 
 def _aligned(rows: Sequence[Sequence[str]]) -> str:
-    rows = [[_printable(cell) for cell in row] for row in rows]
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(_COLUMNS))]
     lines = []
     for row in rows:
@@ -203,7 +204,7 @@ def _aligned(rows: Sequence[Sequence[str]]) -> str:
 def _block(wire: dict[str, Any]) -> str:
     pairs = list(_flattened(wire, ""))
     width = max((len(key) for key, _ in pairs), default=0) + 1
-    return "".join(f"{key + ':':<{width}} {_printable(value)}\n" for key, value in pairs)
+    return "".join(f"{key + ':':<{width}} {printable(value)}\n" for key, value in pairs)
 
 
 def _flattened(value: Any, path: str) -> Iterator[tuple[str, str]]:

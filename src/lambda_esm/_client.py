@@ -111,6 +111,8 @@ class EventSourceMappingClient:
                 default when None.
             retry: The retry policy.
         """
+        if session is not None and profile is not None:
+            raise ValueError("pass a profile or a session, not both: the session has its own")
         single_attempt = AioConfig(retries={"total_max_attempts": 1, "mode": "standard"})
         client = cls(None, retry=retry)
         client._state = _State.UNOPENED
@@ -286,8 +288,12 @@ class EventSourceMappingClient:
             if remaining is not None:
                 if len(mappings) >= remaining:
                     # Lambda honours MaxItems; should it send more, the extra ones are dropped
-                    # rather than breaking the promise of max_items.
-                    yield MappingPage(mappings=mappings[:remaining], next_marker=next_marker)
+                    # rather than breaking the promise of max_items, and the page gets no
+                    # marker, since resuming from the server's would skip what was dropped.
+                    cut = len(mappings) > remaining
+                    yield MappingPage(
+                        mappings=mappings[:remaining], next_marker=None if cut else next_marker
+                    )
                     return
                 remaining -= len(mappings)
             yield MappingPage(mappings=mappings, next_marker=next_marker)
@@ -304,27 +310,27 @@ class EventSourceMappingClient:
         send = getattr(await self._opened(), method)
 
         async def attempt() -> Any:
-            if self.closed:
+            if self._is_closed():
                 raise ClientClosedError(_CLOSED)
             logger.debug("%s %s", operation, request)
-            # A task of its own, so that aclose() can cancel the request without cancelling
-            # the caller's task.
-            request_task = asyncio.ensure_future(send(**request))
-            self._in_flight.add(request_task)
-            try:
-                response = await request_task
-            except asyncio.CancelledError:
-                # aclose() cancelled the request, rather than someone the caller's task.
-                current = asyncio.current_task()
-                if self._is_closed() and current is not None and not current.cancelling():
-                    raise ClientClosedError(f"closed while {operation} was under way") from None
-                raise
-            finally:
-                self._in_flight.discard(request_task)
+            response = await send(**request)
             _check_response(operation, response)
             return response
 
-        return await call_with_retries(self._retry, operation, attempt)
+        # A task of its own, so that aclose() can end the request, or the wait before its next
+        # attempt, without cancelling the caller's task.
+        call = asyncio.ensure_future(call_with_retries(self._retry, operation, attempt))
+        self._in_flight.add(call)
+        try:
+            return await call
+        except asyncio.CancelledError:
+            # aclose() cancelled the call, rather than someone the caller's task.
+            current = asyncio.current_task()
+            if self._is_closed() and current is not None and not current.cancelling():
+                raise ClientClosedError(f"closed while {operation} was under way") from None
+            raise
+        finally:
+            self._in_flight.discard(call)
 
     async def get(self, uuid: str) -> EventSourceMapping:
         """One mapping by its UUID.

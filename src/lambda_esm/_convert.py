@@ -106,7 +106,7 @@ def _make_enum_hook(enum: type[StrEnum]) -> Callable[[Any, Any], Any]:
     known = enum._value2member_map_  # a plain dict lookup beats enum(value) plus a try
 
     def structure(value: Any, _: Any) -> Any:
-        if value.__class__ is str:
+        if isinstance(value, str):  # a member of the enum itself is a str too
             return known.get(value, value)
         if value is None:
             return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import time
@@ -39,8 +40,9 @@ class RetryPolicy:
 
     Attributes:
         max_attempts: Total attempts per request, the first included.
-        timeout: Total seconds one request may take across its attempts, or None for no limit.
-            A wait that would end past it is not started.
+        timeout: Total seconds one request may take across its attempts and the waits between
+            them, or None for no limit. An attempt still under way then is abandoned as a
+            TransportError, and a wait that would end past it is not started.
         wait_initial: The first backoff, in seconds; it doubles with every retry.
         wait_max: The longest single wait, in seconds; caps Retry-After too.
         wait_jitter: Up to this many random seconds are added to each backoff, so that clients
@@ -67,6 +69,7 @@ class RetryPolicy:
         Exponential with jitter, and at least the server's Retry-After; never above wait_max.
         """
         exponential = self.wait_initial * 2 ** (retry_number - 1)
+        # Jitter spreads clients out; it needs no cryptographic randomness.
         jitter = random.uniform(0, self.wait_jitter) if self.wait_jitter else 0.0  # noqa: S311
         return float(min(self.wait_max, max(exponential + jitter, retry_after or 0.0)))
 
@@ -134,6 +137,9 @@ async def call_with_retries(
     body is retried like a dropped connection.
     """
     attempts = _Attempts(policy, operation)
+    deadline = (
+        None if policy.timeout is None else asyncio.get_running_loop().time() + policy.timeout
+    )
     async for attempt in stamina.retry_context(
         on=attempts.backoff_hook,
         attempts=policy.max_attempts,
@@ -146,5 +152,8 @@ async def call_with_retries(
         with attempt:
             attempts.number = attempt.num
             with translated_errors(operation, attempt.num):
-                return await call()
+                # The timeout bounds the attempts too, not only the waits between them: one
+                # stalled response would otherwise hold the caller for botocore's read timeout.
+                async with asyncio.timeout_at(deadline):
+                    return await call()
     raise AssertionError("unreachable: stamina either returns or re-raises")  # pragma: no cover

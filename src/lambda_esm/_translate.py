@@ -6,6 +6,7 @@ import contextlib
 import email.utils
 import math
 import time
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -104,16 +105,24 @@ def _service_error(response: dict[str, Any], attempt: int) -> ServiceError:
         "request_id": metadata.get("RequestId") or headers.get("x-amzn-requestid"),
     }
     if code == _THROTTLED or status == 429:
-        reason = response.get("Reason") or error.get("Reason")
         return ThrottledError(
             **fields,
-            reason=ThrottleReason._value2member_map_.get(reason, reason) if reason else None,
+            reason=_throttle_reason(response.get("Reason") or error.get("Reason")),
             retry_after=_retry_after(
                 response.get("retryAfterSeconds") or headers.get("retry-after")
             ),
             attempts=attempt,
         )
     return _SERVICE_ERRORS.get(code, ServiceError)(**fields)
+
+
+def _throttle_reason(value: object) -> ThrottleReason | str | None:
+    if not isinstance(value, str) or not value:
+        return None  # no reason this API could give: say nothing rather than pass on garbage
+    try:
+        return ThrottleReason(value)
+    except ValueError:
+        return value  # one that AWS added after this release
 
 
 def _retry_after(value: object) -> float | None:
@@ -127,6 +136,8 @@ def _retry_after(value: object) -> float | None:
             moment = email.utils.parsedate_to_datetime(str(value))
         except (TypeError, ValueError):
             return None
+        if moment.tzinfo is None:  # "-0000": UTC, by RFC 5322, though it says nothing of a zone
+            moment = moment.replace(tzinfo=UTC)
         seconds = moment.timestamp() - time.time()
     if not math.isfinite(seconds):  # NaN or infinity: no usable advice
         return None

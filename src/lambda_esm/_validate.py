@@ -31,7 +31,7 @@ _FUNCTION_NAME = re.compile(
     rf"(?:arn:aws[a-zA-Z-]*:lambda:{_REGION}:)?"  # a full ARN starts so
     r"(?:\d{12}:)?"  # a partial ARN starts with the account
     r"(?:function:)?"
-    r"(?P<name>[A-Za-z0-9_.-]+)"
+    r"[A-Za-z0-9_-]{1,64}"
     r"(?::(?:\$LATEST(?:\.PUBLISHED)?|[A-Za-z0-9_-]+))?",  # a version or alias
     re.ASCII,  # \d means 0-9, not any script's digits
 )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from aiobotocore.session import AioSession
 from attrs import frozen
 
-from ._cli_output import FORMATS, OutputClosedError, mapping_writer, write_mapping
+from ._cli_output import FORMATS, OutputClosedError, mapping_writer, printable, write_mapping
 from ._cli_progress import ProgressLine, cli_logging
 from ._client import EventSourceMappingClient
 from ._demo import DemoUnavailableError, demo_lambda
@@ -163,7 +163,8 @@ def _failure(exc: Exception, *, debug: bool) -> tuple[int, str]:
         case _:
             hint = "" if debug else " (--debug shows the traceback)"
             status, message = EXIT_INTERNAL, f"unexpected {type(exc).__name__}: {exc}{hint}"
-    return status, " ".join(message.splitlines())
+    # Messages may carry text from the server: no escape sequence reaches the terminal.
+    return status, printable(" ".join(message.splitlines()))
 
 
 def _say(text: str) -> None:
