@@ -185,7 +185,12 @@ def test_none_values_are_omitted_when_unstructured() -> None:
             "expected a map",
             id="endpoints-not-map",
         ),
-        pytest.param({"ScalingConfig": 5}, "ScalingConfig", "", id="struct-as-int"),
+        pytest.param(
+            {"ScalingConfig": 5},
+            "ScalingConfig",
+            "expected an object, got int 5",
+            id="struct-as-int",
+        ),
         pytest.param(
             {"BisectBatchOnFunctionError": "yes"},
             "BisectBatchOnFunctionError",

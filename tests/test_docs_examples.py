@@ -105,7 +105,6 @@ async def test_describe_turns_each_failure_into_a_line(
     assert "still throttled after 8 attempts (CallerRateLimitExceeded)" in await describe(
         client, mapping["UUID"]
     )
-    fake_lambda.script(Throttle(retry_after=0))
 
 
 async def test_the_testing_example_passes(fake_lambda: FakeLambdaServer) -> None:

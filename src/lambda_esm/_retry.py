@@ -21,6 +21,9 @@ __all__ = ["RetryPolicy", "call_with_retries"]
 
 T = TypeVar("T")
 logger = logging.getLogger("lambda_esm")
+# A library leaves output to the application: without logging configured, Python's
+# last-resort handler would print every retry warning to stderr.
+logger.addHandler(logging.NullHandler())
 
 _non_negative = validators.ge(0.0)
 
