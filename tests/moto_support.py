@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import uuid
-import zipfile
 from contextlib import AsyncExitStack
 from typing import Any
 
 from aiobotocore.config import AioConfig
 from aiobotocore.session import get_session
 
+# The demo builds the same kind of function and role; one definition serves both.
+from lambda_esm._demo import _ROLE_POLICY, _function_zip
+
 REGION = "us-east-1"
-_ROLE_POLICY = (
-    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",'
-    '"Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-)
 
 
 def unique(prefix: str) -> str:
     """A resource name no other test uses: moto's state is process-wide."""
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-
-def _function_zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("handler.py", "def handle(event, context):\n    return event\n")
-    return buffer.getvalue()
 
 
 class MotoResources:
