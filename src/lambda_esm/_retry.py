@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import time
 from typing import TYPE_CHECKING, TypeVar
 
 import stamina
@@ -94,7 +93,9 @@ class _Attempts:
         self.policy = policy
         self.operation = operation
         self.number = 0
-        self.started = time.monotonic()
+        self._loop = asyncio.get_running_loop()
+        # One clock for both limits: the hook's refusal of late waits and the bound on attempts.
+        self.deadline = None if policy.timeout is None else self._loop.time() + policy.timeout
 
     def backoff_hook(self, exc: Exception) -> bool | float:
         policy = self.policy
@@ -102,8 +103,7 @@ class _Attempts:
             return False
         retry_after = exc.retry_after if isinstance(exc, ThrottledError) else None
         wait = policy.backoff(self.number, retry_after)
-        elapsed = time.monotonic() - self.started
-        if policy.timeout is not None and elapsed + wait > policy.timeout:
+        if self.deadline is not None and self._loop.time() + wait > self.deadline:
             return False
         logger.warning(
             "%s attempt %d of %d failed; retrying in %.3fs: %s",
@@ -140,9 +140,6 @@ async def call_with_retries(
     body is retried like a dropped connection.
     """
     attempts = _Attempts(policy, operation)
-    deadline = (
-        None if policy.timeout is None else asyncio.get_running_loop().time() + policy.timeout
-    )
     async for attempt in stamina.retry_context(
         on=attempts.backoff_hook,
         attempts=policy.max_attempts,
@@ -157,6 +154,6 @@ async def call_with_retries(
             with translated_errors(operation, attempt.num):
                 # The timeout bounds the attempts too, not only the waits between them: one
                 # stalled response would otherwise hold the caller for botocore's read timeout.
-                async with asyncio.timeout_at(deadline):
+                async with asyncio.timeout_at(attempts.deadline):
                     return await call()
     raise AssertionError("unreachable: stamina either returns or re-raises")  # pragma: no cover
