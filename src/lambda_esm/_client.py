@@ -284,7 +284,8 @@ class EventSourceMappingClient:
                 raise MalformedResponseError(
                     path="NextMarker", reason="repeats the marker just requested"
                 )
-            mappings = tuple(structure_mapping(item) for item in raw)
+            mappings = tuple(map(structure_mapping, raw))
+            del raw  # the caller holds this page's models while it is yielded, not its dicts too
             if remaining is not None:
                 if len(mappings) >= remaining:
                     # Lambda honours MaxItems; should it send more, the extra ones are dropped
