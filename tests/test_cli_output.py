@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from lambda_esm import EventSourceMapping, structure_mapping
-from lambda_esm._cli_output import OutputClosedError, mapping_writer, write_mapping
+from lambda_esm._cli._output import OutputClosedError, mapping_writer, write_mapping
 
 
 def written(
@@ -115,9 +115,9 @@ def test_the_hook_runs_before_every_write() -> None:
 def test_error_messages_from_the_server_cannot_drive_the_terminal() -> None:
     """An escape sequence in a server's error message is not written to stderr as is."""
     from lambda_esm import ServiceError  # noqa: PLC0415
-    from lambda_esm.cli import EXIT_SERVICE, _failure  # noqa: PLC0415
+    from lambda_esm._cli._exit import EXIT_SERVICE, failure  # noqa: PLC0415
 
-    status, message = _failure(ServiceError(code="X", message="\x1b[2J\x1b[31mpwned"), debug=False)
+    status, message = failure(ServiceError(code="X", message="\x1b[2J\x1b[31mpwned"), debug=False)
 
     assert EXIT_SERVICE == status
     assert "\x1b" not in message

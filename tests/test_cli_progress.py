@@ -7,7 +7,7 @@ import logging
 
 import stamina.instrumentation
 
-from lambda_esm._cli_progress import ProgressLine, cli_logging
+from lambda_esm._cli._progress import ProgressLine, cli_logging
 
 
 class Clock:

@@ -114,10 +114,10 @@ async def test_the_testing_example_passes(fake_lambda: FakeLambdaServer) -> None
 
 def test_the_cli_page_documents_every_exit_status() -> None:
     """docs/cli.md's exit-status table lists every EXIT_* code the command uses."""
-    from lambda_esm import cli  # noqa: PLC0415  # only this test needs the command
+    from lambda_esm._cli import _exit  # noqa: PLC0415  # only this test needs the command
 
     page = (EXAMPLES.parent / "cli.md").read_text(encoding="utf-8")
-    codes = {getattr(cli, name) for name in cli.__all__ if name.startswith("EXIT_")}
+    codes = {getattr(_exit, name) for name in _exit.__all__ if name.startswith("EXIT_")}
 
     assert {f"| {code} |" for code in codes} <= {
         line[: line.index(" |", 2) + 2]

@@ -1,5 +1,5 @@
 """``python -m lambda_esm``: the ``lambda-esm`` command."""
 
-from .cli import main
+from ._cli import main
 
 raise SystemExit(main())

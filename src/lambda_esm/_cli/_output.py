@@ -13,12 +13,12 @@ import textwrap
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from ._convert import unstructure_mapping
+from lambda_esm._convert import unstructure_mapping
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
-    from ._models import EventSourceMapping
+    from lambda_esm._models import EventSourceMapping
 
 __all__ = [
     "FORMATS",

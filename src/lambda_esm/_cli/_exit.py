@@ -1,0 +1,93 @@
+"""Exit statuses of the command, and the failure each one stands for."""
+
+from __future__ import annotations
+
+from lambda_esm.errors import (
+    ConfigurationError,
+    InvalidRequestError,
+    MalformedResponseError,
+    ResourceNotFoundError,
+    ServiceError,
+    ThrottledError,
+    TransportError,
+)
+
+from ._demo import DemoUnavailableError
+from ._output import printable
+
+__all__ = [
+    "EXIT_CONFIGURATION",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_NOT_FOUND",
+    "EXIT_OK",
+    "EXIT_OUTPUT_CLOSED",
+    "EXIT_SERVICE",
+    "EXIT_THROTTLED",
+    "EXIT_TRANSPORT",
+    "EXIT_USAGE",
+    "PROG",
+    "STATUS_HELP",
+    "failure",
+]
+
+PROG = "lambda-esm"
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+EXIT_THROTTLED = 4
+EXIT_SERVICE = 5
+EXIT_TRANSPORT = 6
+EXIT_CONFIGURATION = 7
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE, as for any tool whose reader went away
+
+STATUS_HELP = f"""\
+exit status:
+  {EXIT_OK:<4} success
+  {EXIT_INTERNAL:<4} unexpected internal error (--debug shows the traceback)
+  {EXIT_USAGE:<4} usage error: a bad option or value
+  {EXIT_NOT_FOUND:<4} not found: no such mapping or function
+  {EXIT_THROTTLED:<4} throttled: Lambda still throttled the last attempt (see --max-attempts)
+  {EXIT_SERVICE:<4} any other error from AWS, or a response that could not be read
+  {EXIT_TRANSPORT:<4} transport error: no connection, or it failed on every attempt
+  {EXIT_CONFIGURATION:<4} configuration: no credentials, no region, an unknown profile;
+       or moto, which the demo needs, is not installed
+  {EXIT_INTERRUPTED:<4} interrupted (Ctrl-C)
+  {EXIT_OUTPUT_CLOSED:<4} the reader of the output went away (as with | head)
+Errors are one line on stderr, "{PROG}: error: ...".
+"""
+
+# The library names the parameter of the Python API; the user typed an option.
+_OPTIONS = {
+    "function_name": "--function-name",
+    "event_source_arn": "--event-source-arn",
+    "max_items": "--max-items",
+    "page_size": "--page-size",
+    "uuid": "UUID",
+}
+
+
+def failure(exc: Exception, *, debug: bool) -> tuple[int, str]:
+    """The exit status for *exc*, and its message on one line."""
+    status: int
+    match exc:
+        case InvalidRequestError():
+            option = _OPTIONS.get(exc.parameter, exc.parameter)
+            status, message = EXIT_USAGE, f"argument {option}: {exc}"
+        case ResourceNotFoundError():
+            status, message = EXIT_NOT_FOUND, str(exc)
+        case ThrottledError():
+            status, message = EXIT_THROTTLED, str(exc)
+        case ServiceError() | MalformedResponseError():
+            status, message = EXIT_SERVICE, str(exc)
+        case TransportError():
+            status, message = EXIT_TRANSPORT, str(exc)
+        case ConfigurationError() | DemoUnavailableError():
+            status, message = EXIT_CONFIGURATION, str(exc)
+        case _:
+            hint = "" if debug else " (--debug shows the traceback)"
+            status, message = EXIT_INTERNAL, f"unexpected {type(exc).__name__}: {exc}{hint}"
+    # Messages may carry text from the server: no escape sequence reaches the terminal.
+    return status, printable(" ".join(message.splitlines()))

@@ -1,0 +1,172 @@
+"""The argument parser: commands, options and their help."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import urllib.parse
+
+from lambda_esm._retry import RetryPolicy
+
+from ._commands import demo_command, get_command, list_command
+from ._exit import PROG, STATUS_HELP
+from ._output import FORMATS
+
+__all__ = ["build_parser"]
+
+_LIST_OUTPUT = """\
+output formats:
+  table   aligned columns UUID, KIND, SOURCE, FUNCTION, STATE, BATCH, LAST MODIFIED (UTC);
+          ARNs are cut to their resource part. Written once the listing is complete.
+  json    a JSON array of mappings, written as pages arrive
+  ndjson  one JSON mapping per line, written and flushed as pages arrive
+The default is table when stdout is a terminal, and ndjson otherwise. JSON mappings have
+the AWS wire shape (PascalCase keys, as the AWS CLI shows them), timestamps in ISO 8601 UTC.
+While a listing runs and stderr is a terminal, a progress line on stderr counts pages and
+mappings and shows waits for throttling; it is cleared at the end.
+"""
+
+_GET_OUTPUT = """\
+output formats:
+  json    the mapping as indented JSON (the default)
+  ndjson  the mapping as one line of JSON
+  table   one "Key: value" line per field, nested keys joined with dots
+"""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _endpoint_url(text: str) -> str:
+    # botocore would raise a bare ValueError for these, at the first request.
+    parts = urllib.parse.urlsplit(text)
+    try:
+        parts.port  # noqa: B018  # parsing the port is the check
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid port in URL: {text!r}") from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"not an http:// or https:// URL: {text!r}")
+    return text
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("lambda-esm")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover  # a bare source tree
+        return "unknown"
+
+
+def _common_options(*, output_help: str, connection: bool) -> argparse.ArgumentParser:
+    """The options every command takes, as a parent parser."""
+    parent = argparse.ArgumentParser(add_help=False)
+    if connection:
+        group = parent.add_argument_group("connection")
+        group.add_argument(
+            "--region", metavar="R", help="the AWS region (default: from the AWS configuration)"
+        )
+        group.add_argument(
+            "--profile", metavar="P", help="the profile of the AWS configuration to use"
+        )
+        group.add_argument(
+            "--endpoint-url",
+            metavar="URL",
+            type=_endpoint_url,
+            help="another Lambda endpoint, such as a fake server for tests",
+        )
+        group.add_argument(
+            "--max-attempts",
+            metavar="N",
+            type=_positive_int,
+            help="attempts per request, the first included, before a throttled or failed "
+            f"request is given up (default: {RetryPolicy().max_attempts})",
+        )
+    group = parent.add_argument_group("output")
+    group.add_argument("--output", choices=FORMATS, help=output_help)
+    group.add_argument(
+        "--debug",
+        action="store_true",
+        help="log the library's requests and retries to stderr, and show tracebacks",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read AWS Lambda event source mappings.",
+        epilog=f"Run '{PROG} demo' to try it without an AWS account.\n\n{STATUS_HELP}",
+        formatter_class=formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    listing = _common_options(
+        output_help="table, json or ndjson (default: table on a terminal, else ndjson)",
+        connection=True,
+    )
+
+    filters = argparse.ArgumentParser(add_help=False)
+    group = filters.add_argument_group("filters")
+    group.add_argument(
+        "--function-name",
+        metavar="NAME",
+        help="only mappings of this function: a name, or a full, partial, version or alias ARN",
+    )
+    group.add_argument("--event-source-arn", metavar="ARN", help="only mappings of this source")
+    group.add_argument("--max-items", metavar="N", type=int, help="stop after N mappings")
+    group.add_argument(
+        "--page-size",
+        metavar="N",
+        type=int,
+        help="mappings per request, 1 to 10000 (Lambda sends at most 100)",
+    )
+    list_parser = commands.add_parser(
+        "list",
+        parents=[filters, listing],
+        help="list mappings, page by page",
+        description="List event source mappings, page by page.",
+        epilog=f"{_LIST_OUTPUT}\n{STATUS_HELP}",
+        formatter_class=formatter,
+    )
+    list_parser.set_defaults(command=list_command)
+
+    get_parser = commands.add_parser(
+        "get",
+        parents=[
+            _common_options(output_help="json, ndjson or table (default: json)", connection=True)
+        ],
+        help="show one mapping in full",
+        description="Show one event source mapping in full.",
+        epilog=f"{_GET_OUTPUT}\n{STATUS_HELP}",
+        formatter_class=formatter,
+    )
+    get_parser.add_argument("uuid", metavar="UUID", help="the mapping's UUID")
+    get_parser.set_defaults(command=get_command)
+
+    demo_parser = commands.add_parser(
+        "demo",
+        parents=[
+            _common_options(
+                output_help="table, json or ndjson (default: table on a terminal, else ndjson)",
+                connection=False,
+            )
+        ],
+        help="list the mappings of a Lambda API simulated on 127.0.0.1 (no AWS account)",
+        description=(
+            "Start moto's server on 127.0.0.1, create functions, SQS, Kinesis and DynamoDB\n"
+            "stream sources and mappings with a spread of settings, list them as 'list' does,\n"
+            "and stop the server. Needs no AWS account and no network, but moto:\n"
+            "  pip install 'lambda-esm[demo]'"
+        ),
+        epilog=f"{_LIST_OUTPUT}\n{STATUS_HELP}",
+        formatter_class=formatter,
+    )
+    demo_parser.set_defaults(command=demo_command)
+    return parser
