@@ -178,11 +178,20 @@ def _values_of(shape: Shape, build: _Build, *, with_unknown_keys: bool) -> st.Se
         raise NotImplementedError(f"no strategy for {shape.type_name} shape {shape.name}") from None
 
 
+# The model marks no member required, but every mapping Lambda returns has a UUID, and the
+# converter refuses one without.
+_ALWAYS_PRESENT = {ROOT_SHAPE: frozenset({"UUID"})}
+
+
 def _structure_values(
     shape: Shape, build: _Build, *, with_unknown_keys: bool
 ) -> st.SearchStrategy[dict[str, Any]]:
+    present = _ALWAYS_PRESENT.get(shape.name, frozenset())
     known = st.fixed_dictionaries(
-        {}, optional={name: build(member) for name, member in shape.members.items()}
+        {name: build(member) for name, member in shape.members.items() if name in present},
+        optional={
+            name: build(member) for name, member in shape.members.items() if name not in present
+        },
     )
     if not with_unknown_keys:
         return known

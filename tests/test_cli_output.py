@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from lambda_esm import EventSourceMapping, structure_mapping
+from lambda_esm import EventSourceMapping, UnknownValue, structure_mapping
 from lambda_esm._cli._output import OutputClosedError, mapping_writer, write_mapping
 
 
@@ -25,12 +25,12 @@ def written(
 
 def test_a_table_shows_a_dash_for_what_a_mapping_lacks() -> None:
     """Missing values are "-", and a source that is not an ARN is shown whole."""
-    bare = EventSourceMapping()
+    bare = EventSourceMapping(uuid="b")
     odd = EventSourceMapping(uuid="u", event_source_arn="not-an-arn")
 
     _, *rows = written("table", [bare, odd]).splitlines()
 
-    assert ["-", "unknown", "-", "-", "-", "-", "-"] == rows[0].split()
+    assert ["b", "unknown", "-", "-", "-", "-", "-"] == rows[0].split()
     assert ["u", "unknown", "not-an-arn", "-", "-", "-", "-"] == rows[1].split()
 
 
@@ -41,7 +41,9 @@ def test_a_table_of_nothing_is_its_header() -> None:
 
 def test_control_characters_from_the_wire_never_reach_the_terminal() -> None:
     """A value with an escape sequence is printed with the control characters replaced."""
-    mapping = EventSourceMapping(uuid="u", state="Enabled\x1b[2J", state_transition_reason="a\nb")
+    mapping = EventSourceMapping(
+        uuid="u", state=UnknownValue("Enabled\x1b[2J"), state_transition_reason="a\nb"
+    )
 
     table = written("table", [mapping])
     block = io.StringIO()
@@ -81,9 +83,11 @@ def test_json_pages_join_into_one_array() -> None:
 
 def test_timestamps_are_iso_8601_utc() -> None:
     """Datetimes are written as ISO 8601 strings with their UTC offset."""
-    mapping = EventSourceMapping(last_modified=datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC))
+    mapping = EventSourceMapping(uuid="u", last_modified=datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC))
 
-    assert '{"LastModified": "2024-05-06T07:08:09+00:00"}\n' == written("ndjson", [mapping])
+    assert '{"UUID": "u", "LastModified": "2024-05-06T07:08:09+00:00"}\n' == written(
+        "ndjson", [mapping]
+    )
 
 
 class _ClosedPipe(io.StringIO):

@@ -13,7 +13,7 @@ from lambda_esm import (
     MalformedResponseError,
     MappingState,
     SourceAccessType,
-    StartingPosition,
+    UnknownValue,
     structure_mapping,
     unstructure_mapping,
 )
@@ -94,7 +94,9 @@ def test_datetimes_become_utc_whatever_zone_botocore_attached(tz: object) -> Non
     """LastModified and StartingPositionTimestamp are normalised to UTC."""
     moment = datetime(2024, 5, 1, 5, 30, tzinfo=tz)  # type: ignore[arg-type]
 
-    mapping = structure_mapping({"LastModified": moment, "StartingPositionTimestamp": moment})
+    mapping = structure_mapping(
+        {"UUID": "u", "LastModified": moment, "StartingPositionTimestamp": moment}
+    )
 
     assert UTC is mapping.last_modified.tzinfo  # type: ignore[union-attr]
     assert UTC is mapping.starting_position_timestamp.tzinfo  # type: ignore[union-attr]
@@ -114,13 +116,14 @@ def test_timestamps_in_other_forms_are_accepted(value: object) -> None:
     """Naive datetimes, ISO strings and epoch numbers (as in JSON dumps) are read as UTC."""
     assert (
         datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
-        == structure_mapping({"LastModified": value}).last_modified
+        == structure_mapping({"UUID": "u", "LastModified": value}).last_modified
     )
 
 
-def test_unknown_enum_values_are_kept_as_plain_strings() -> None:
-    """A value AWS added after this release neither raises nor is lost."""
+def test_unknown_enum_values_become_unknown_value() -> None:
+    """A value AWS added after this release neither raises nor is lost: it is an UnknownValue."""
     raw = {
+        "UUID": "u",
         "State": "Hibernating",
         "StartingPosition": "AT_SEQUENCE",
         "SourceAccessConfigurations": [{"Type": "QUANTUM_AUTH"}, {"Type": "BASIC_AUTH"}],
@@ -128,10 +131,11 @@ def test_unknown_enum_values_are_kept_as_plain_strings() -> None:
 
     mapping = structure_mapping(raw)
 
-    assert "Hibernating" == mapping.state
-    assert not isinstance(mapping.state, MappingState)
+    assert UnknownValue("Hibernating") == mapping.state
+    assert UnknownValue is type(mapping.state)
     assert "AT_SEQUENCE" == mapping.starting_position
-    assert not isinstance(mapping.starting_position, StartingPosition)
+    assert UnknownValue is type(mapping.starting_position)
+    assert UnknownValue is type(mapping.source_access_configurations[0].type)  # type: ignore[index]
     assert SourceAccessType.BASIC_AUTH is mapping.source_access_configurations[1].type  # type: ignore[index]
     assert raw == unstructure_mapping(mapping)
 
@@ -199,6 +203,7 @@ def test_none_values_are_omitted_when_unstructured() -> None:
         ),
         pytest.param({"LastModified": [1]}, "LastModified", "expected a timestamp", id="timestamp"),
         pytest.param({"UUID": 7}, "UUID", "expected a str", id="uuid-not-str"),
+        pytest.param({"UUID": None}, "UUID", "expected a str, got NoneType", id="uuid-null"),
     ],
 )
 def test_wrong_types_raise_malformed_response_error_naming_the_path(
@@ -206,7 +211,7 @@ def test_wrong_types_raise_malformed_response_error_naming_the_path(
 ) -> None:
     """A wrong-typed value anywhere raises MalformedResponseError with its wire path."""
     with pytest.raises(MalformedResponseError) as info:
-        structure_mapping(raw)
+        structure_mapping({"UUID": "u-1", **raw})
 
     assert path == info.value.path
     assert message in info.value.reason
@@ -234,4 +239,20 @@ def test_a_mapping_that_is_not_a_dict_is_malformed() -> None:
 
 def test_enum_members_are_accepted_as_their_wire_values() -> None:
     """Structuring a dict that already holds enum members keeps them (a StrEnum is a str)."""
-    assert MappingState.ENABLED is structure_mapping({"State": MappingState.ENABLED}).state
+    assert (
+        MappingState.ENABLED
+        is structure_mapping({"UUID": "u", "State": MappingState.ENABLED}).state
+    )
+
+
+def test_a_mapping_without_a_uuid_is_malformed() -> None:
+    """Every mapping Lambda returns has a UUID: one without is a response error naming UUID."""
+    with pytest.raises(MalformedResponseError) as info:
+        structure_mapping({"BatchSize": 10, "State": "Enabled"})
+
+    assert ("UUID", "required, but missing", None) == (
+        info.value.path,
+        info.value.reason,
+        info.value.uuid,
+    )
+    assert "malformed response at UUID: required, but missing" == str(info.value)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pytest
 
-from lambda_esm import _enums, _models
+from lambda_esm import UnknownValue, _enums, _models
 from lambda_esm._convert import wire_name
 from tests.strategies import lambda_model, mapping_shape
 
@@ -62,8 +62,9 @@ def _walk(annotation: Any, shape: Shape) -> Iterator[tuple[type, Shape]]:
 
 
 def _annotation_kind(annotation: Any) -> str:
-    """The wire kind an annotation stands for: ``StrEnum | str`` is a string, a tuple a list."""
-    (part,) = [p for p in _without_none(annotation) if p is not str] or [str]
+    """The wire kind an annotation stands for: ``StrEnum | UnknownValue`` is a string, a tuple a
+    list."""
+    (part,) = [p for p in _without_none(annotation) if p is not UnknownValue] or [str]
     origin, args = typing.get_origin(part), typing.get_args(part)
     if attrs.has(part):
         return "structure"
@@ -98,6 +99,13 @@ ENUM_PAIRS = [(cls, shape) for (cls, _), shape in PAIRS.items() if _is_enum(cls)
 ]
 
 
+# Members that botocore's newest lambda model has but the botocore aiobotocore pins may not yet:
+# the models carry them the week they ship (`nox -s model_freshness` checks against the newest
+# model). Once the installed model has them, they are checked like every other member.
+AHEAD_OF_PINNED_BOTOCORE = {("SelfManagedKafkaEventSourceConfig", "ConsumptionMode")}
+AHEAD_ENUMS = {_enums.KafkaConsumptionMode}
+
+
 def _params(pairs: list[tuple[type, Shape]]) -> list[Any]:
     return [pytest.param(cls, shape, id=f"{cls.__name__}-{shape.name}") for cls, shape in pairs]
 
@@ -119,6 +127,7 @@ def test_every_model_attribute_is_a_shape_member(cls: type, shape: Shape) -> Non
         f"{field.name} ({wire_name(field.name)})"
         for field in attrs.fields(cls)
         if wire_name(field.name) not in shape.members
+        and (cls.__name__, wire_name(field.name)) not in AHEAD_OF_PINNED_BOTOCORE
     )
 
     assert [] == extra, f"{cls.__name__} has attribute(s) {extra} that {shape.name} lacks"
@@ -148,9 +157,11 @@ def test_every_model_class_is_checked_against_a_shape() -> None:
 
 def test_every_wire_enum_is_checked_against_a_shape() -> None:
     """The walk reaches every StrEnum that has an enum shape, so none escapes the guard."""
-    enums = {getattr(_enums, name) for name in _enums.__all__}
+    enums = {getattr(_enums, name) for name in _enums.__all__} - {_enums.UnknownValue}
     # State is a plain string on the wire, and the kind of source is derived, not sent.
     unchecked = {_enums.MappingState, _enums.EventSourceKind}
+    reached = {enum for enum, _ in ENUM_PAIRS}
+    unchecked |= AHEAD_ENUMS - reached
 
     assert sorted(e.__name__ for e in enums - unchecked) == sorted(
         enum.__name__ for enum, _ in ENUM_PAIRS

@@ -23,16 +23,25 @@ MODEL_CLASSES = [getattr(lambda_esm._models, name) for name in lambda_esm._model
 
 @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
 def test_models_are_frozen_slotted_keyword_only_and_default_to_none(cls: type) -> None:
-    """Every model is frozen, slotted, keyword-only, and every attribute defaults to None."""
-    instance = cls()
+    """Every model is frozen, slotted, keyword-only; every attribute but UUID defaults to None."""
+    required = {"uuid": "u"} if cls is EventSourceMapping else {}
+    instance = cls(**required)
     fields = attrs.fields(cls)
 
-    assert all(f.default is None and f.kw_only for f in fields)
+    assert all(f.kw_only for f in fields)
+    assert all(f.default is None for f in fields if f.name not in required)
+    assert all(f.default is attrs.NOTHING for f in fields if f.name in required)
     assert "__dict__" not in dir(instance)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         setattr(instance, fields[0].name, None)
     with pytest.raises(TypeError):
         cls(None)
+
+
+def test_a_mapping_needs_a_uuid() -> None:
+    """uuid is the one required attribute: a mapping without one cannot be built."""
+    with pytest.raises(TypeError, match="uuid"):
+        EventSourceMapping()  # type: ignore[call-arg]
 
 
 def test_event_source_mapping_has_33_attributes() -> None:
@@ -117,7 +126,7 @@ def test_frozen_map_is_read_only_and_compares_with_plain_mappings() -> None:
 )
 def test_event_source_kind_comes_from_the_arn(arn: str, expected: EventSourceKind) -> None:
     """The kind of source is derived from the ARN's service and resource."""
-    assert expected == EventSourceMapping(event_source_arn=arn).event_source_kind
+    assert expected == EventSourceMapping(uuid="u", event_source_arn=arn).event_source_kind
 
 
 def test_self_managed_kafka_is_recognised_by_its_endpoints() -> None:
@@ -128,12 +137,14 @@ def test_self_managed_kafka_is_recognised_by_its_endpoints() -> None:
 
     assert (
         EventSourceKind.SELF_MANAGED_KAFKA
-        == EventSourceMapping(self_managed_event_source=source).event_source_kind
+        == EventSourceMapping(uuid="u", self_managed_event_source=source).event_source_kind
     )
-    assert EventSourceKind.UNKNOWN == EventSourceMapping().event_source_kind
+    assert EventSourceKind.UNKNOWN == EventSourceMapping(uuid="u").event_source_kind
     assert (
         EventSourceKind.UNKNOWN
-        == EventSourceMapping(self_managed_event_source=SelfManagedEventSource()).event_source_kind
+        == EventSourceMapping(
+            uuid="u", self_managed_event_source=SelfManagedEventSource()
+        ).event_source_kind
     )
 
 

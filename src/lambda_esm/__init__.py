@@ -8,6 +8,7 @@ from ._enums import (
     EventSourceMappingMetric,
     FullDocument,
     FunctionResponseType,
+    KafkaConsumptionMode,
     KafkaSchemaRegistryAuthType,
     KafkaSchemaValidationAttribute,
     MappingState,
@@ -16,6 +17,7 @@ from ._enums import (
     StartingPosition,
     SystemLogLevel,
     ThrottleReason,
+    UnknownValue,
 )
 from ._models import (
     AmazonManagedKafkaEventSourceConfig,
@@ -70,6 +72,7 @@ __all__ = [
     "FunctionResponseType",
     "InvalidParameterValueError",
     "InvalidRequestError",
+    "KafkaConsumptionMode",
     "KafkaSchemaRegistryAccessConfig",
     "KafkaSchemaRegistryAuthType",
     "KafkaSchemaRegistryConfig",
@@ -98,6 +101,7 @@ __all__ = [
     "ThrottleReason",
     "ThrottledError",
     "TransportError",
+    "UnknownValue",
     "structure_mapping",
     "unstructure_mapping",
 ]

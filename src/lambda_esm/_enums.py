@@ -1,7 +1,9 @@
 """Enumerations whose values are the strings Lambda puts on the wire.
 
-AWS adds values over time. A value an enum does not know is kept as the plain ``str`` by the
-converter, which is why model attributes are typed ``SomeEnum | str | None``.
+AWS adds values over time. A value an enum does not know becomes an :class:`UnknownValue`,
+which is why model attributes are typed ``SomeEnum | UnknownValue | None``. It is a ``str``
+subclass but no Enum, so type checkers keep the union apart: a StrEnum is a ``str`` too, and
+mypy folds ``SomeEnum | str`` into plain ``str``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ __all__ = [
     "EventSourceMappingMetric",
     "FullDocument",
     "FunctionResponseType",
+    "KafkaConsumptionMode",
     "KafkaSchemaRegistryAuthType",
     "KafkaSchemaValidationAttribute",
     "MappingState",
@@ -22,7 +25,30 @@ __all__ = [
     "StartingPosition",
     "SystemLogLevel",
     "ThrottleReason",
+    "UnknownValue",
 ]
+
+
+class UnknownValue(str):
+    """A wire value that this release's enum does not know, kept as Lambda sent it.
+
+    It equals, hashes and serialises as the wire string, so it round-trips unchanged, while
+    its own type lets ``match`` and type checkers tell it from the enum's members::
+
+        match mapping.state:
+            case MappingState.ENABLED: ...
+            case UnknownValue(): ...  # a state added after this release
+    """
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        """The wire string, as an enum member's ``value`` is."""
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
 
 
 class StartingPosition(StrEnum):
@@ -72,6 +98,16 @@ class FunctionResponseType(StrEnum):
     """What a function's response may report back to a stream or queue mapping."""
 
     REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures"
+
+
+class KafkaConsumptionMode(StrEnum):
+    """How a self-managed Kafka mapping consumes its topic.
+
+    The wire shape is ``KafkaEventSourceMappingConsumptionMode``.
+    """
+
+    STREAM = "Stream"
+    QUEUE = "Queue"
 
 
 class EndpointType(StrEnum):

@@ -1,8 +1,8 @@
 """Frozen value objects for everything ListEventSourceMappings returns.
 
 One class per structure of botocore's ``lambda`` service model, with the snake_case of the wire
-names. Every attribute is optional because the API requires none of them; lists are tuples so
-that every model is hashable.
+names. Every attribute but a mapping's ``uuid`` is optional because the API requires none of
+them; lists are tuples so that every model is hashable.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ._enums import (
     EventSourceMappingMetric,
     FullDocument,
     FunctionResponseType,
+    KafkaConsumptionMode,
     KafkaSchemaRegistryAuthType,
     KafkaSchemaValidationAttribute,
     MappingState,
@@ -27,6 +28,7 @@ from ._enums import (
     SourceAccessType,
     StartingPosition,
     SystemLogLevel,
+    UnknownValue,
 )
 from .errors import MalformedResponseError
 
@@ -125,7 +127,7 @@ class DestinationConfig:
 class SourceAccessConfiguration:
     """An authentication or network setting that Lambda uses to reach the source."""
 
-    type: SourceAccessType | str | None = None
+    type: SourceAccessType | UnknownValue | None = None
     """What kind of setting this is."""
     uri: str | None = None
     """The value: a secret ARN, a subnet or security group, a virtual host name, and so on."""
@@ -135,7 +137,7 @@ class SourceAccessConfiguration:
 class SelfManagedEventSource:
     """The bootstrap servers of a self-managed Kafka cluster."""
 
-    endpoints: Mapping[EndpointType | str, tuple[str, ...]] | None = None
+    endpoints: Mapping[EndpointType | UnknownValue, tuple[str, ...]] | None = None
     """Endpoints by type; a hashable, read-only mapping."""
 
 
@@ -151,7 +153,7 @@ class ScalingConfig:
 class KafkaSchemaRegistryAccessConfig:
     """How Lambda authenticates to a Kafka schema registry."""
 
-    type: KafkaSchemaRegistryAuthType | str | None = None
+    type: KafkaSchemaRegistryAuthType | UnknownValue | None = None
     """The authentication method."""
     uri: str | None = None
     """The ARN of the secret or certificate that goes with it."""
@@ -161,7 +163,7 @@ class KafkaSchemaRegistryAccessConfig:
 class KafkaSchemaValidationConfig:
     """A record attribute that the schema registry validates."""
 
-    attribute: KafkaSchemaValidationAttribute | str | None = None
+    attribute: KafkaSchemaValidationAttribute | UnknownValue | None = None
     """The part of the record to validate."""
 
 
@@ -171,7 +173,7 @@ class KafkaSchemaRegistryConfig:
 
     schema_registry_uri: str | None = None
     """The registry's URI or ARN."""
-    event_record_format: SchemaRegistryEventRecordFormat | str | None = None
+    event_record_format: SchemaRegistryEventRecordFormat | UnknownValue | None = None
     """The record format handed to the function."""
     access_configs: tuple[KafkaSchemaRegistryAccessConfig, ...] | None = None
     """How Lambda authenticates to the registry."""
@@ -195,6 +197,8 @@ class SelfManagedKafkaEventSourceConfig:
 
     consumer_group_id: str | None = None
     """The Kafka consumer group the mapping joins."""
+    consumption_mode: KafkaConsumptionMode | UnknownValue | None = None
+    """Whether Lambda reads the topic as a stream or, with share groups, as a queue."""
     schema_registry_config: KafkaSchemaRegistryConfig | None = None
     """The schema registry, if any."""
 
@@ -207,7 +211,7 @@ class DocumentDBEventSourceConfig:
     """The database to read."""
     collection_name: str | None = None
     """The collection to read; all collections when absent."""
-    full_document: FullDocument | str | None = None
+    full_document: FullDocument | UnknownValue | None = None
     """What the change stream sends for updates."""
 
 
@@ -215,7 +219,7 @@ class DocumentDBEventSourceConfig:
 class MetricsConfig:
     """The metrics a mapping publishes."""
 
-    metrics: tuple[EventSourceMappingMetric | str, ...] | None = None
+    metrics: tuple[EventSourceMappingMetric | UnknownValue, ...] | None = None
     """The metric groups turned on."""
 
 
@@ -223,7 +227,7 @@ class MetricsConfig:
 class LoggingConfig:
     """The system logs a mapping writes."""
 
-    system_log_level: SystemLogLevel | str | None = None
+    system_log_level: SystemLogLevel | UnknownValue | None = None
     """The lowest level written."""
 
 
@@ -252,9 +256,9 @@ _KIND_BY_SERVICE = {
 class EventSourceMapping:
     """One event source mapping, as ListEventSourceMappings and GetEventSourceMapping return it."""
 
-    uuid: str | None = None
-    """The mapping's identifier."""
-    starting_position: StartingPosition | str | None = None
+    uuid: str
+    """The mapping's identifier; every mapping Lambda returns has one."""
+    starting_position: StartingPosition | UnknownValue | None = None
     """Where a stream mapping starts reading."""
     starting_position_timestamp: datetime | None = None
     """The time to start reading from, with ``AT_TIMESTAMP``; in UTC."""
@@ -284,7 +288,7 @@ class EventSourceMapping:
     """When the mapping last changed; in UTC."""
     last_processing_result: str | None = None
     """The result of the last invocation."""
-    state: MappingState | str | None = None
+    state: MappingState | UnknownValue | None = None
     """The lifecycle state; an enum although the API types it as a plain string."""
     state_transition_reason: str | None = None
     """Why the state last changed."""
@@ -306,7 +310,7 @@ class EventSourceMapping:
     """How often a failing batch is retried (-1: until the record expires)."""
     tumbling_window_in_seconds: int | None = None
     """The tumbling window for stream analytics."""
-    function_response_types: tuple[FunctionResponseType | str, ...] | None = None
+    function_response_types: tuple[FunctionResponseType | UnknownValue, ...] | None = None
     """What the function's response may report."""
     amazon_managed_kafka_event_source_config: AmazonManagedKafkaEventSourceConfig | None = None
     """Settings for an Amazon MSK source."""
