@@ -201,9 +201,9 @@ class EventSourceMappingClient:
 
     def list(
         self,
+        *,
         function_name: str | None = None,
         event_source_arn: str | None = None,
-        *,
         max_items: int | None = None,
         page_size: int | None = None,
         starting_marker: str | None = None,
@@ -226,8 +226,8 @@ class EventSourceMappingClient:
             InvalidRequestError: A parameter is invalid; raised here, before any request.
         """
         pages = self.pages(
-            function_name,
-            event_source_arn,
+            function_name=function_name,
+            event_source_arn=event_source_arn,
             max_items=max_items,
             page_size=page_size,
             starting_marker=starting_marker,
@@ -236,9 +236,9 @@ class EventSourceMappingClient:
 
     def pages(
         self,
+        *,
         function_name: str | None = None,
         event_source_arn: str | None = None,
-        *,
         max_items: int | None = None,
         page_size: int | None = None,
         starting_marker: str | None = None,

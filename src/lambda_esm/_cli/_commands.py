@@ -74,8 +74,8 @@ async def _run_list(
     # request, where a missing profile or region becomes a ConfigurationError.
     async with contextlib.aclosing(client):
         pages = client.pages(
-            function_name,
-            event_source_arn,
+            function_name=function_name,
+            event_source_arn=event_source_arn,
             max_items=max_items,
             page_size=page_size,
         )
