@@ -23,6 +23,7 @@ from ._hooks import (
     make_tuple_hook,
     strict,
     structure_datetime,
+    type_name,
 )
 from ._names import wire_name
 
@@ -36,7 +37,16 @@ def _renames(cls: type[Any]) -> dict[str, Any]:
 
 def _stock_class_hook(converter: Converter) -> Callable[[type[Any]], Any]:
     def factory(cls: type[Any]) -> Any:
-        return make_dict_structure_fn(cls, converter, **_renames(cls))
+        structure = make_dict_structure_fn(cls, converter, **_renames(cls))
+
+        def checked(value: Any, tp: Any) -> Any:
+            # cattrs' generated code tests keys with `in`, which a string or a list answers
+            # too: "" would become an empty model.
+            if not isinstance(value, Mapping):
+                raise TypeError(f"expected an object, got {type_name(value)} {value!r}")
+            return structure(value, tp)
+
+        return checked
 
     return factory
 
