@@ -437,7 +437,9 @@ async def test_get_output_table_is_an_aligned_key_value_block(
 
     assert 0 == result.status
     lines = result.stdout.splitlines()
-    fields = dict(re.fullmatch(r"(\S+): +(.*)", line).groups() for line in lines)  # type: ignore[union-attr]
+    matches = [re.fullmatch(r"(\S+): +(.*)", line) for line in lines]
+    fields = {m.group(1): m.group(2) for m in matches if m is not None}
+    assert len(lines) == len(fields)
     assert mapping["UUID"] == fields["UUID"]
     assert "10" == fields["BatchSize"]
     assert "2023-11-14T22:13:20+00:00" == fields["LastModified"]

@@ -207,7 +207,7 @@ def test_none_values_are_omitted_when_unstructured() -> None:
     ],
 )
 def test_wrong_types_raise_malformed_response_error_naming_the_path(
-    raw: dict, path: str, message: str
+    raw: dict[str, object], path: str, message: str
 ) -> None:
     """A wrong-typed value anywhere raises MalformedResponseError with its wire path."""
     with pytest.raises(MalformedResponseError) as info:

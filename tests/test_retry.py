@@ -27,7 +27,7 @@ def test_policy_is_frozen_and_keyword_only() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         policy.max_attempts = 4  # type: ignore[misc]
     with pytest.raises(TypeError):
-        RetryPolicy(3)  # type: ignore[misc]
+        RetryPolicy(3)  # type: ignore[call-arg]  # keyword-only is the point
     assert RetryPolicy(max_attempts=3) == policy
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from aiobotocore.session import get_session
+# aiobotocore ships no types: its names are Unknown to pyright, Any to mypy.
+from aiobotocore.session import get_session  # pyright: ignore[reportUnknownVariableType]
 
 from lambda_esm import (
     EventSourceKind,
@@ -75,7 +76,8 @@ async def inventory(function_name: str) -> list[EventSourceMapping]:
 
 
 async def wrapped() -> EventSourceMapping | None:
-    async with get_session().create_client("lambda", region_name="eu-west-1") as raw:
+    session = get_session()
+    async with session.create_client("lambda", region_name="eu-west-1") as raw:  # pyright: ignore[reportUnknownMemberType]  # as above
         client = EventSourceMappingClient(raw, retry=RetryPolicy.no_retries())
         try:
             return await client.get("a1b2c3d4-5678-90ab-cdef-11111EXAMPLE")
