@@ -2,7 +2,8 @@
 
 botocore's rest-json parse of a 100-item page is what every caller pays anyway; our converter
 and the pydantic model then read the very dicts that parse produced (datetimes with botocore's
-tzlocal zone).
+tzlocal zone). The same converter with cattrs' stock make_dict_structure_fn in place of the
+generated class functions is timed alongside: the fast path is kept only while it pays.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from bench_items import full_item, list_operation, page_body, typical_item
 from bench_pydantic import EventSourceMappingModel
 from bench_support import Row, interleaved, median, median_ratio
 
-from lambda_esm import structure_mapping, unstructure_mapping
+from lambda_esm import EventSourceMapping, structure_mapping, unstructure_mapping
+from lambda_esm._convert import build_converter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,6 +47,7 @@ def _contenders(make_item: Callable[[int], dict[str, Any]], items: int) -> dict[
     if not all(_same_result(raw) for raw in parsed):
         raise AssertionError("lambda-esm and the pydantic model disagree on the items")
     validate = EventSourceMappingModel.model_validate
+    stock = build_converter(fast=False).get_structure_hook(EventSourceMapping)
 
     def botocore_parse() -> None:
         parser.parse(response, output_shape)
@@ -57,7 +60,16 @@ def _contenders(make_item: Callable[[int], dict[str, Any]], items: int) -> dict[
         for raw in parsed:
             validate(raw)
 
-    return {"botocore": botocore_parse, "lambda-esm": lambda_esm, "pydantic": pydantic}
+    def cattrs_stock() -> None:
+        for raw in parsed:
+            stock(raw, EventSourceMapping)
+
+    return {
+        "botocore": botocore_parse,
+        "lambda-esm": lambda_esm,
+        "pydantic": pydantic,
+        "cattrs-stock": cattrs_stock,
+    }
 
 
 def run(*, quick: bool) -> list[Row]:
@@ -75,6 +87,7 @@ def run(*, quick: bool) -> list[Row]:
         us = {name: median(s) / items * 1e6 for name, s in samples.items()}
         vs_botocore = median_ratio(samples["lambda-esm"], samples["botocore"])
         vs_pydantic = median_ratio(samples["lambda-esm"], samples["pydantic"])
+        vs_stock = median_ratio(samples["lambda-esm"], samples["cattrs-stock"])
         met = "yes" if vs_botocore <= BOTOCORE_TARGET else "NO"
         target = f"<= {BOTOCORE_TARGET:.2f}x botocore"
         if stretch:
@@ -86,9 +99,12 @@ def run(*, quick: bool) -> list[Row]:
                 case=case,
                 measured=(
                     f"botocore {us['botocore']:.1f} us, lambda-esm {us['lambda-esm']:.1f} us, "
-                    f"pydantic {us['pydantic']:.1f} us"
+                    f"pydantic {us['pydantic']:.1f} us, cattrs stock {us['cattrs-stock']:.1f} us"
                 ),
-                result=f"{vs_botocore:.2f}x botocore, {vs_pydantic:.2f}x pydantic",
+                result=(
+                    f"{vs_botocore:.2f}x botocore, {vs_pydantic:.2f}x pydantic, "
+                    f"{vs_stock:.2f}x cattrs stock"
+                ),
                 target=target,
                 met=met,
             )

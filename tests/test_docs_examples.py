@@ -54,6 +54,23 @@ async def test_inventory_finds_mappings_that_are_not_enabled(
     assert [MappingState.DISABLED, "Hibernating"] == [m.state for m in found]
 
 
+async def test_states_are_described_including_unknown_ones(
+    fake_lambda: FakeLambdaServer, client: EventSourceMappingClient
+) -> None:
+    """docs/examples/states.py has a word for known states and for ones added later."""
+    fake_lambda.add(
+        make_mapping(0, State="Enabled"),
+        make_mapping(1, State="Hibernating"),
+        make_mapping(2, State="Disabled"),
+    )
+
+    described = await _example("states").states_by_uuid(client)
+
+    assert ["running", "unknown to this release: Hibernating", "stopped"] == list(
+        described.values()
+    )
+
+
 async def test_checkpoints_resume_without_counting_twice(
     fake_lambda: FakeLambdaServer, client: EventSourceMappingClient
 ) -> None:
