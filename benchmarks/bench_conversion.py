@@ -1,5 +1,9 @@
 """1. Conversion CPU per mapping: lambda-esm's converter vs botocore's parse vs pydantic v2.
 
+1a. From dicts: what every wrapped client pays after botocore's parse.
+1b. From bytes: the fast path of clients that connect() creates (msgspec's JSON decoder, then
+the converter) against botocore's parse alone and pydantic's ``model_validate_json``.
+
 botocore's rest-json parse of a 100-item page is what every caller pays anyway; our converter
 and the pydantic model then read the very dicts that parse produced (datetimes with botocore's
 tzlocal zone). The same converter with cattrs' stock make_dict_structure_fn in place of the
@@ -13,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import botocore.parsers
 from bench_items import full_item, list_operation, page_body, typical_item
-from bench_pydantic import EventSourceMappingModel
+from bench_pydantic import EventSourceMappingModel, ListResponseModel
 from bench_support import Row, interleaved, median, median_ratio
 
 from lambda_esm import EventSourceMapping, structure_mapping, unstructure_mapping
 from lambda_esm._convert import build_converter
+from lambda_esm._fast_body import LIST, decode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -25,6 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["run"]
 
 BOTOCORE_TARGET = 0.35
+FAST_BOTOCORE_TARGET = 0.20
+# The fast path must beat pydantic's own JSON validation by 1.3 times: at most 1/1.3 of it.
+FAST_PYDANTIC_TARGET = 1 / 1.3
 
 
 def _same_result(raw: dict[str, Any]) -> bool:
@@ -72,15 +80,79 @@ def _contenders(make_item: Callable[[int], dict[str, Any]], items: int) -> dict[
     }
 
 
+def _bytes_contenders(make_item: Callable[[int], dict[str, Any]], items: int) -> dict[str, Any]:
+    body = page_body([make_item(index) for index in range(items)])
+    output_shape = list_operation().output_shape
+    parser = botocore.parsers.create_parser("rest-json")
+    response = {"status_code": 200, "headers": {}, "body": body}
+    decoded = decode(LIST, body)
+    validated = ListResponseModel.model_validate_json(body).event_source_mappings or ()
+    if decoded is None or [unstructure_mapping(m) for m in decoded.models()] != [
+        unstructure_mapping(structure_mapping(raw))
+        for raw in parser.parse(response, output_shape)["EventSourceMappings"]
+    ]:
+        raise AssertionError("the fast path and botocore-then-convert disagree on the items")
+    if len(validated) != items:
+        raise AssertionError("the pydantic model read a different number of items")
+    validate_json = ListResponseModel.model_validate_json
+
+    def botocore_parse() -> None:
+        parser.parse(response, output_shape)
+
+    def fast_path() -> None:
+        decode(LIST, body)
+
+    def pydantic_json() -> None:
+        validate_json(body)
+
+    return {"botocore": botocore_parse, "fast path": fast_path, "pydantic": pydantic_json}
+
+
+CASES = [
+    ("typical SQS (12 keys, 0.6 KB)", typical_item, 5, True),
+    ("every field (33 keys, 3.0 KB)", full_item, 1, False),
+]
+
+
 def run(*, quick: bool) -> list[Row]:
-    """Time the three per item, on both item sets; one row per set."""
+    """Time the contenders per item, on both item sets, from dicts and from bytes."""
+    return _from_dicts(quick=quick) + _from_bytes(quick=quick)
+
+
+def _from_bytes(*, quick: bool) -> list[Row]:
     items, rounds = (10, 2) if quick else (100, 40)
     rows = []
-    cases = [
-        ("typical SQS (12 keys, 0.6 KB)", typical_item, 5, True),
-        ("every field (33 keys, 3.0 KB)", full_item, 1, False),
-    ]
-    for case, make_item, number, stretch in cases:
+    for case, make_item, number, _ in CASES:
+        samples = interleaved(
+            _bytes_contenders(make_item, items), rounds=rounds, number=1 if quick else number
+        )
+        us = {name: median(s) / items * 1e6 for name, s in samples.items()}
+        vs_botocore = median_ratio(samples["fast path"], samples["botocore"])
+        vs_pydantic = median_ratio(samples["fast path"], samples["pydantic"])
+        met = [vs_botocore <= FAST_BOTOCORE_TARGET, vs_pydantic <= FAST_PYDANTIC_TARGET]
+        rows.append(
+            Row(
+                benchmark="1b. bytes to models per mapping",
+                case=case,
+                measured=(
+                    f"botocore parse {us['botocore']:.1f} us, fast path {us['fast path']:.1f} us,"
+                    f" pydantic JSON {us['pydantic']:.1f} us"
+                ),
+                result=(
+                    f"{vs_botocore:.2f}x botocore, {vs_pydantic:.2f}x pydantic "
+                    f"({1 / vs_pydantic:.2f} times as fast)"
+                ),
+                target=f"<= {FAST_BOTOCORE_TARGET:.2f}x botocore; <= 0.77x pydantic",
+                met="; ".join("yes" if m else "NO" for m in met),
+            )
+        )
+    return rows
+
+
+def _from_dicts(*, quick: bool) -> list[Row]:
+    items, rounds = (10, 2) if quick else (100, 40)
+    rows = []
+    for case, make_item, number, stretch in CASES:
         samples = interleaved(
             _contenders(make_item, items), rounds=rounds, number=1 if quick else number
         )
@@ -95,7 +167,7 @@ def run(*, quick: bool) -> list[Row]:
             met += "; stretch " + ("yes" if vs_pydantic < 1 else "no")
         rows.append(
             Row(
-                benchmark="1. conversion CPU per mapping",
+                benchmark="1a. dicts to models per mapping",
                 case=case,
                 measured=(
                     f"botocore {us['botocore']:.1f} us, lambda-esm {us['lambda-esm']:.1f} us, "

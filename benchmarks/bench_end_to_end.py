@@ -33,7 +33,9 @@ __all__ = ["run"]
 
 CALLER = "lambda-esm, caller's session"
 
-TARGETS = {0.0: 1.10, 0.020: 1.02}
+# The fast path's targets (issue 13); the caller's session, botocore's parser, keeps 0.1's.
+TARGETS = {0.0: 0.65, 0.020: 0.97}
+CALLER_TARGETS = {0.0: 1.10, 0.020: 1.02}
 # A round at 20 ms takes ten times as long as one at 0 ms, and is less disturbed by other load.
 ROUNDS = {0.0: 25, 0.020: 9}
 
@@ -109,8 +111,8 @@ def run(*, quick: bool) -> list[Row]:
                 case=f"{case}; {CALLER}",
                 measured=f"{median(samples[CALLER]):.2f} s",
                 result=f"{caller:.3f}x",
-                target=f"<= {target:.2f}x",
-                met="yes" if caller <= target else "NO",
+                target=f"<= {CALLER_TARGETS[latency]:.2f}x",
+                met="yes" if caller <= CALLER_TARGETS[latency] else "NO",
             ),
         ]
     return rows

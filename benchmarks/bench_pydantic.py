@@ -27,7 +27,7 @@ from lambda_esm import (
 )
 from lambda_esm._convert import wire_name
 
-__all__ = ["EventSourceMappingModel"]
+__all__ = ["EventSourceMappingModel", "ListResponseModel"]
 
 # Left to right: the enum member when the value is known, else the plain string. pydantic's
 # default "smart" mode would prefer str, an exact match, and never produce the enum.
@@ -156,3 +156,10 @@ class EventSourceMappingModel(_Wire):
     document_db_event_source_config: DocumentDBEventSourceConfig | None = None
     event_source_mapping_arn: StrictStr | None = None
     provisioned_poller_config: ProvisionedPollerConfig | None = None
+
+
+class ListResponseModel(_Wire):
+    """A ListEventSourceMappings body, for ``model_validate_json`` of the raw bytes."""
+
+    event_source_mappings: tuple[EventSourceMappingModel, ...] | None = None
+    next_marker: StrictStr | None = None

@@ -367,22 +367,24 @@ async def test_a_malformed_mapping_names_its_field_and_uuid(
 
 
 @pytest.mark.parametrize(
-    "overrides",
+    ("overrides", "path"),
     [
-        pytest.param({"BatchSize": "ten"}, id="int-that-is-not-a-number"),
-        pytest.param({"ScalingConfig": 5}, id="number-for-a-structure"),
+        pytest.param({"BatchSize": "ten"}, "BatchSize", id="int-that-is-not-a-number"),
+        pytest.param({"ScalingConfig": 5}, "ScalingConfig", id="number-for-a-structure"),
     ],
 )
-async def test_a_body_botocore_cannot_parse_is_a_malformed_response(
-    fake_lambda: FakeLambdaServer, connect: ClientFactory, overrides: dict[str, Any]
+async def test_a_body_botocore_cannot_parse_names_the_field_at_once(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, overrides: dict[str, Any], path: str
 ) -> None:
-    """Values that break botocore's own parser raise MalformedResponseError, not ValueError."""
-    fake_lambda.add(make_mapping(0, **overrides))
+    """Values that break botocore's own parser are named by the fast path, and not retried."""
+    mapping = make_mapping(0, **overrides)
+    fake_lambda.add(mapping)
 
-    with pytest.raises(MalformedResponseError, match="botocore could not parse it") as info:
-        [m async for m in connect(RetryPolicy.no_retries()).list()]
+    with pytest.raises(MalformedResponseError) as info:
+        [m async for m in connect().list()]
 
-    assert "(response body)" == info.value.path
+    assert (path, mapping["UUID"]) == (info.value.path, info.value.uuid)
+    assert 1 == len(fake_lambda.requests)
 
 
 async def test_lambda_rejecting_a_parameter_is_an_invalid_parameter_value_error(

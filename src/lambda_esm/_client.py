@@ -14,6 +14,7 @@ from attrs import frozen
 
 from . import _validate
 from ._convert import structure_mapping
+from ._fast_body import DECODED, DecodedBody
 from ._models import EventSourceMapping
 from ._retry import RetryPolicy, call_with_retries
 from ._session import owned_session
@@ -278,14 +279,12 @@ class EventSourceMappingClient:
             limits = [n for n in (page_size, remaining) if n is not None]
             if limits:
                 request["MaxItems"] = min(*limits, _validate.MAX_PAGE_SIZE)
-            raw, next_marker = await self._list_page(request)
+            mappings, next_marker = await self._list_page(request)
             if next_marker is not None and next_marker == marker:
                 # Following it would loop forever; asking again would get the same answer.
                 raise MalformedResponseError(
                     path="NextMarker", reason="repeats the marker just requested"
                 )
-            mappings = tuple(map(structure_mapping, raw))
-            del raw  # the caller holds this page's models while it is yielded, not its dicts too
             if remaining is not None:
                 if len(mappings) >= remaining:
                     # Lambda honours MaxItems; should it send more, the extra ones are dropped
@@ -302,9 +301,16 @@ class EventSourceMappingClient:
                 return
             marker = next_marker
 
-    async def _list_page(self, request: dict[str, Any]) -> tuple[Sequence[Any], str | None]:
+    async def _list_page(
+        self, request: dict[str, Any]
+    ) -> tuple[tuple[EventSourceMapping, ...], str | None]:
+        """One page's mappings and next marker; only its models outlive this call."""
         response = await self._send(_LIST, "list_event_source_mappings", request)
-        return _check_list_response(response)
+        decoded = response.get(DECODED)
+        if isinstance(decoded, DecodedBody):
+            return decoded.models(), decoded.next_marker
+        raw, next_marker = _check_list_response(response)
+        return tuple(map(structure_mapping, raw)), next_marker
 
     async def _send(self, operation: str, method: str, request: dict[str, Any]) -> Any:
         """Send one request with retries; *method* is the aiobotocore client's."""
@@ -341,7 +347,12 @@ class EventSourceMappingClient:
             ResourceNotFoundError: There is no such mapping.
         """
         _validate.check_uuid(uuid)
-        return structure_mapping(await self._send(_GET, "get_event_source_mapping", {"UUID": uuid}))
+        response = await self._send(_GET, "get_event_source_mapping", {"UUID": uuid})
+        decoded = response.get(DECODED)
+        if isinstance(decoded, DecodedBody):
+            (mapping,) = decoded.models()
+            return mapping
+        return structure_mapping(response)
 
 
 def _check_response(operation: str, response: Mapping[str, Any]) -> None:
@@ -352,7 +363,7 @@ def _check_response(operation: str, response: Mapping[str, Any]) -> None:
     Raised inside the attempt, so that it is retried like a dropped connection.
     """
     required = _REQUIRED_KEY[operation]
-    if required not in response:
+    if required not in response and DECODED not in response:
         raise MalformedResponseError(path=required, reason="missing from a 200 response")
 
 

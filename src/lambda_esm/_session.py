@@ -8,20 +8,24 @@ from typing import Any
 from aiobotocore.session import AioSession
 from botocore.utils import parse_timestamp
 
+from ._fast_body import FastParserFactory
+
 __all__ = ["owned_session"]
 
 
 def owned_session(profile: str | None) -> AioSession:
-    """A session whose clients parse timestamps straight into UTC.
+    """A session whose clients read mapping bodies on the fast path, and timestamps as UTC.
 
-    botocore's default parser builds a dateutil ``tzlocal()`` for every timestamp, which the
-    converter then turns back into UTC: about a third of botocore's parse time for a typical
-    mapping, paid twice (benchmarks/bench_end_to_end.py). A session the caller passes in is
-    left as it is; the converter normalises its datetimes instead.
+    The fast path (``_fast_body``) decodes the 200 bodies of mapping reads itself. For what
+    botocore still parses, its default parser would build a dateutil ``tzlocal()`` for every
+    timestamp, which the converter then turns back into UTC: about a third of botocore's parse
+    time for a typical mapping, paid twice (benchmarks/bench_end_to_end.py). A session the
+    caller passes in is left as it is; the converter normalises its datetimes instead.
     """
     session = AioSession(profile=profile)
-    factory = session.get_component("response_parser_factory")
+    factory = FastParserFactory()
     factory.set_parser_defaults(timestamp_parser=_utc_timestamp)
+    session.register_component("response_parser_factory", factory)
     return session
 
 

@@ -88,9 +88,10 @@ def _inline(tp: Any, i: int, env: dict[str, Any]) -> str:
         env[f"k{i}"] = enum._value2member_map_.get
         return f"(k{i}(v{i}) or Unknown(v{i})) if v{i}.__class__ is str else {hook}"
     if tp is datetime:
+        # Aware datetimes as botocore parses them; epoch seconds as the fast path reads them.
         return (
             f"v{i}.astimezone(UTC) if v{i}.__class__ is datetime and v{i}.tzinfo is not None"
-            f" else {hook}"
+            f" else fromtimestamp(v{i}, UTC) if v{i}.__class__ is float else {hook}"
         )
     return hook
 
@@ -112,6 +113,7 @@ def make_class_hook(converter: Converter, cls: type[Any]) -> Callable[[Any, Any]
         "Mapping": Mapping,
         "UTC": UTC,
         "datetime": datetime,
+        "fromtimestamp": datetime.fromtimestamp,
         "Unknown": UnknownValue,
         "fail": _attribute_error,
         "type_name": type_name,
