@@ -4,7 +4,9 @@ Both list the same fake server, in the same process, one after the other in turn
 contender only counts the dicts botocore yields, so the ratio is what lambda-esm's typed models,
 retries and checks cost on top of a listing. A third contender is lambda-esm on a session the
 caller passes in: botocore then parses timestamps into its local zone, and the converter turns
-them into UTC, where the session connect() creates parses them into UTC directly.
+them into UTC, where the session connect() creates reads bodies on the fast path. The peers a
+user might pick instead (bench_peers.py: boto3 in a thread pool, the SDK for Python v4) list
+the same server in the same rounds, for comparison; they have no target.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from bench_items import typical_item
+from bench_peers import AWS_SDK, BOTO3, peer_listers
 from bench_support import (
     Row,
     caller_session,
@@ -55,6 +58,12 @@ async def _list_raw(client: Any) -> int:
     return count
 
 
+def _checked(
+    check: Callable[[Awaitable[int]], Awaitable[None]], lister: Callable[[], Awaitable[int]]
+) -> Callable[[], Awaitable[None]]:
+    return lambda: check(lister())
+
+
 async def _measure(
     mappings: list[dict[str, Any]], latency: float, rounds: int
 ) -> dict[str, list[float]]:
@@ -63,6 +72,7 @@ async def _measure(
         esm_client(server.endpoint_url) as esm,
         esm_client(server.endpoint_url, session=caller_session()) as esm_caller,
         raw_client(server.endpoint_url) as raw,
+        peer_listers(server.endpoint_url) as peers,
     ):
 
         async def check(lister: Awaitable[int]) -> None:
@@ -74,6 +84,7 @@ async def _measure(
             "lambda-esm": lambda: check(_list_esm(esm)),
             CALLER: lambda: check(_list_esm(esm_caller)),
         }
+        contenders.update({name: _checked(check, lister) for name, lister in peers.items()})
         # One untimed listing each opens the connections and loads botocore's model.
         for contender in contenders.values():
             await contender()
@@ -85,7 +96,7 @@ async def _measure(
 
 
 def run(*, quick: bool) -> list[Row]:
-    """List every mapping with each client, at each latency; two rows per latency."""
+    """List every mapping with each client, at each latency; four rows per latency."""
     count = 200 if quick else 10_000
     mappings = [typical_item(index) for index in range(count)]
     rows = []
@@ -114,5 +125,26 @@ def run(*, quick: bool) -> list[Row]:
                 target=f"<= {CALLER_TARGETS[latency]:.2f}x",
                 met="yes" if caller <= CALLER_TARGETS[latency] else "NO",
             ),
+            *(_peer_row(samples, case, peer) for peer in (BOTO3, AWS_SDK)),
         ]
     return rows
+
+
+def _peer_row(samples: dict[str, list[float]], case: str, peer: str) -> Row:
+    if peer not in samples:
+        return Row(
+            benchmark="2. end to end",
+            case=f"{case}; {peer}",
+            measured="not installed (aws-sdk-lambda needs Python 3.12 or later)",
+            result="-",
+            target="measured; no target",
+            met="-",
+        )
+    return Row(
+        benchmark="2. end to end",
+        case=f"{case}; {peer}",
+        measured=f"{median(samples[peer]):.2f} s",
+        result=f"{median_ratio(samples[peer], samples['aiobotocore']):.3f}x aiobotocore",
+        target="measured; no target",
+        met="-",
+    )

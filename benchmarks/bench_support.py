@@ -28,6 +28,7 @@ __all__ = [
     "REGION",
     "Row",
     "caller_session",
+    "dummy_credentials",
     "esm_client",
     "format_table",
     "interleaved",
@@ -123,7 +124,7 @@ def median_ratio(numerators: Sequence[float], denominators: Sequence[float]) -> 
     return statistics.median(n / d for n, d in zip(numerators, denominators, strict=True))
 
 
-def _dummy_credentials() -> None:
+def dummy_credentials() -> None:
     # The fake server checks no signature; keep whatever the environment already has.
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
@@ -159,9 +160,9 @@ async def esm_client(
     """A lambda-esm client for *endpoint_url*, with its defaults (retry policy included).
 
     Without *session*, connect() creates its own, as it does for users; it then reads the dummy
-    credentials that _dummy_credentials() put in the environment.
+    credentials that dummy_credentials() put in the environment.
     """
-    _dummy_credentials()
+    dummy_credentials()
     client = EventSourceMappingClient.connect(
         region_name=REGION, endpoint_url=endpoint_url, session=session, verify=False
     )

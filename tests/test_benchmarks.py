@@ -37,7 +37,7 @@ def run() -> Iterator[Any]:
     ("name", "rows"),
     [
         pytest.param("conversion", 4, id="conversion"),
-        pytest.param("end-to-end", 4, id="end-to-end"),
+        pytest.param("end-to-end", 8, id="end-to-end"),
         pytest.param("memory", 1, id="memory"),
         pytest.param("throttled", 3, id="throttled"),
     ],
