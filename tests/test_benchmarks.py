@@ -52,7 +52,10 @@ def test_each_benchmark_runs_quickly_and_fills_its_rows(
     table = [line for line in out.splitlines() if line.startswith("| ") and "Benchmark" not in line]
     assert 0 == status
     assert rows == len(table)
-    assert all(re.search(r"\d", line.split("|")[4]) for line in table), table
+    # A peer that cannot be installed on this Python says so instead of giving a number.
+    measured = [line for line in table if "not installed" not in line.split("|")[3]]
+    assert measured
+    assert all(re.search(r"\d", line.split("|")[4]) for line in measured), table
 
 
 def test_the_runner_records_its_command_and_environment(
