@@ -20,6 +20,7 @@ from lambda_esm import (
     EventSourceMappingClient,
     InvalidParameterValueError,
     InvalidRequestError,
+    LambdaEsmError,
     MalformedResponseError,
     ResourceNotFoundError,
     RetryPolicy,
@@ -709,6 +710,9 @@ async def test_mapping_pages_are_frozen(
 
 
 def test_a_profile_and_a_session_together_are_refused() -> None:
-    """connect() refuses both a session and a profile: the session has its own profile."""
-    with pytest.raises(ValueError, match="not both"):
+    """connect() refuses both a session and a profile with InvalidRequestError naming profile."""
+    with pytest.raises(InvalidRequestError, match="not both") as info:
         EventSourceMappingClient.connect(session=get_session(), profile="dev")
+
+    assert ("profile", "dev") == (info.value.parameter, info.value.value)
+    assert isinstance(info.value, LambdaEsmError)

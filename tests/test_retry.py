@@ -32,18 +32,21 @@ def test_policy_is_frozen_and_keyword_only() -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "parameter"),
     [
-        pytest.param({"max_attempts": 0}, id="no-attempts"),
-        pytest.param({"timeout": 0}, id="zero-timeout"),
-        pytest.param({"wait_initial": -1}, id="negative-wait"),
-        pytest.param({"wait_jitter": -0.1}, id="negative-jitter"),
+        pytest.param({"max_attempts": 0}, "max_attempts", id="no-attempts"),
+        pytest.param({"timeout": 0}, "timeout", id="zero-timeout"),
+        pytest.param({"wait_initial": -1}, "wait_initial", id="negative-wait"),
+        pytest.param({"wait_max": -1}, "wait_max", id="negative-wait-max"),
+        pytest.param({"wait_jitter": -0.1}, "wait_jitter", id="negative-jitter"),
     ],
 )
-def test_nonsensical_policies_are_refused(kwargs: dict[str, float]) -> None:
-    """A policy that could never work raises at construction."""
-    with pytest.raises(ValueError):  # attrs' validators word these themselves
+def test_nonsensical_policies_are_refused(kwargs: dict[str, float], parameter: str) -> None:
+    """A policy that could never work raises InvalidRequestError naming the field."""
+    with pytest.raises(InvalidRequestError) as info:
         RetryPolicy(**kwargs)  # type: ignore[arg-type]
+
+    assert (parameter, kwargs[parameter]) == (info.value.parameter, info.value.value)
 
 
 def test_no_retries_makes_one_attempt() -> None:

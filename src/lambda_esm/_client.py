@@ -18,7 +18,7 @@ from ._models import EventSourceMapping
 from ._retry import RetryPolicy, call_with_retries
 from ._session import owned_session
 from ._translate import translated_configuration_errors
-from .errors import ClientClosedError, MalformedResponseError
+from .errors import ClientClosedError, InvalidRequestError, MalformedResponseError
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Mapping, Sequence
@@ -110,9 +110,14 @@ class EventSourceMappingClient:
             verify: Whether to verify TLS certificates, or the path of a CA bundle; botocore's
                 default when None.
             retry: The retry policy.
+
+        Raises:
+            InvalidRequestError: Both *session* and *profile* were passed.
         """
         if session is not None and profile is not None:
-            raise ValueError("pass a profile or a session, not both: the session has its own")
+            raise InvalidRequestError(
+                "profile", profile, "pass a profile or a session, not both: the session has its own"
+            )
         single_attempt = AioConfig(retries={"total_max_attempts": 1, "mode": "standard"})
         client = cls(None, retry=retry)
         client._state = _State.UNOPENED

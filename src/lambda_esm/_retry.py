@@ -5,13 +5,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import stamina
-from attrs import field, frozen, validators
+from attrs import Attribute, field, frozen
 
 from ._translate import translated_errors
-from .errors import MalformedResponseError, ServiceError, ThrottledError, TransportError
+from .errors import (
+    InvalidRequestError,
+    MalformedResponseError,
+    ServiceError,
+    ThrottledError,
+    TransportError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -24,12 +30,20 @@ logger = logging.getLogger("lambda_esm")
 # last-resort handler would print every retry warning to stderr.
 logger.addHandler(logging.NullHandler())
 
-_non_negative = validators.ge(0.0)
+
+def _rule(rule: str, holds: Callable[[Any], bool]) -> Callable[[object, Attribute[Any], Any], None]:
+    """An attrs validator raising InvalidRequestError, like every other bad input."""
+
+    def check(_instance: object, attribute: Attribute[Any], value: Any) -> None:
+        if not holds(value):
+            raise InvalidRequestError(attribute.name, value, rule)
+
+    return check
 
 
-def _positive_or_none(_instance: object, _attribute: object, value: float | None) -> None:
-    if value is not None and not value > 0:
-        raise ValueError(f"timeout must be positive or None, not {value!r}")
+_at_least_one = _rule("must be at least 1", lambda value: value >= 1)
+_non_negative = _rule("must not be negative", lambda value: value >= 0)
+_positive_or_none = _rule("must be positive or None", lambda value: value is None or value > 0)
 
 
 @frozen(kw_only=True)
@@ -53,7 +67,7 @@ class RetryPolicy:
             bodies are retried; throttling always is.
     """
 
-    max_attempts: int = field(default=8, validator=validators.ge(1))
+    max_attempts: int = field(default=8, validator=_at_least_one)
     timeout: float | None = field(default=120.0, validator=_positive_or_none)
     wait_initial: float = field(default=0.5, validator=_non_negative)
     wait_max: float = field(default=20.0, validator=_non_negative)
