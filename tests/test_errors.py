@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
+import lambda_esm.errors
 from lambda_esm import (
     ClientClosedError,
     ConfigurationError,
@@ -72,3 +75,53 @@ def test_transport_error_counts_attempts() -> None:
     """A TransportError says how many attempts were made."""
     assert "dropped (after 3 attempts)" == str(TransportError("dropped", attempts=3))
     assert 3 == TransportError("dropped", attempts=3).attempts
+
+
+# One instance of every class in lambda_esm.errors, each attribute set to something other than
+# its default, so that a round trip which dropped one would show.
+EXAMPLES: dict[type[LambdaEsmError], LambdaEsmError] = {
+    LambdaEsmError: LambdaEsmError("something failed"),
+    InvalidRequestError: InvalidRequestError("page_size", 0, "must be from 1 to 10000"),
+    MalformedResponseError: MalformedResponseError(
+        path="SourceAccessConfigurations[0].Type", reason="expected a str", uuid="u-1"
+    ),
+    TransportError: TransportError("ListEventSourceMappings failed: reset", attempts=3),
+    ClientClosedError: ClientClosedError("this EventSourceMappingClient is closed"),
+    ConfigurationError: ConfigurationError("no region"),
+    ServiceError: ServiceError(
+        code="ServiceException", message="boom", status=500, request_id="r-1"
+    ),
+    ThrottledError: ThrottledError(
+        code="TooManyRequestsException",
+        message="Rate exceeded",
+        status=429,
+        request_id="r-2",
+        reason=ThrottleReason.CALLER_RATE_LIMIT_EXCEEDED,
+        retry_after=1.5,
+        attempts=4,
+    ),
+    ResourceNotFoundError: ResourceNotFoundError(
+        code="ResourceNotFoundException", message="gone", status=404, request_id="r-3"
+    ),
+    InvalidParameterValueError: InvalidParameterValueError(
+        code="InvalidParameterValueException", message="bad", status=400, request_id="r-4"
+    ),
+}
+
+
+def test_every_error_class_has_a_pickling_example() -> None:
+    """The round-trip test below covers every class lambda_esm.errors exports."""
+    assert sorted(lambda_esm.errors.__all__) == sorted(cls.__name__ for cls in EXAMPLES)
+    assert all(type(error) is cls for cls, error in EXAMPLES.items())
+
+
+@pytest.mark.parametrize("error", [pytest.param(e, id=type(e).__name__) for e in EXAMPLES.values()])
+def test_errors_pickle_with_their_attributes(error: LambdaEsmError) -> None:
+    """Each error survives pickle, as across a process pool: same class, attributes and str()."""
+    error.add_note("raised while listing account 123456789012")
+
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301  # our own bytes
+
+    assert type(error) is type(copy)
+    assert vars(error) == vars(copy)
+    assert (error.args, str(error)) == (copy.args, str(copy))

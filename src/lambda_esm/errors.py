@@ -17,7 +17,7 @@ The hierarchy::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._enums import ThrottleReason
@@ -37,7 +37,21 @@ __all__ = [
 
 
 class LambdaEsmError(Exception):
-    """The base of every exception lambda-esm raises."""
+    """The base of every exception lambda-esm raises.
+
+    Every one pickles with its attributes, so it survives a process pool or a task queue.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exceptions pickle as cls(*args) by default, which the keyword-only constructors here
+        # can't take; rebuilding from args and attributes needs no constructor at all.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[LambdaEsmError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls, *args)  # BaseException.__new__ sets args, and so str()
+    error.__dict__.update(state)
+    return error
 
 
 class InvalidRequestError(LambdaEsmError, ValueError):
