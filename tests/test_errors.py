@@ -10,10 +10,12 @@ import lambda_esm.errors
 from lambda_esm import (
     ClientClosedError,
     ConfigurationError,
+    ConnectError,
     InvalidParameterValueError,
     InvalidRequestError,
     LambdaEsmError,
     MalformedResponseError,
+    RequestTimeoutError,
     ResourceNotFoundError,
     ServiceError,
     ThrottledError,
@@ -28,6 +30,8 @@ from lambda_esm import (
         pytest.param(InvalidRequestError, (LambdaEsmError, ValueError), id="invalid-request"),
         pytest.param(MalformedResponseError, (LambdaEsmError,), id="malformed"),
         pytest.param(TransportError, (LambdaEsmError,), id="transport"),
+        pytest.param(ConnectError, (TransportError,), id="connect"),
+        pytest.param(RequestTimeoutError, (TransportError, TimeoutError), id="timeout"),
         pytest.param(ClientClosedError, (LambdaEsmError, RuntimeError), id="closed"),
         pytest.param(ConfigurationError, (LambdaEsmError,), id="configuration"),
         pytest.param(ServiceError, (LambdaEsmError,), id="service"),
@@ -86,6 +90,10 @@ EXAMPLES: dict[type[LambdaEsmError], LambdaEsmError] = {
         path="SourceAccessConfigurations[0].Type", reason="expected a str", uuid="u-1"
     ),
     TransportError: TransportError("ListEventSourceMappings failed: reset", attempts=3),
+    ConnectError: ConnectError("GetEventSourceMapping failed: refused", attempts=3),
+    RequestTimeoutError: RequestTimeoutError(
+        operation="ListEventSourceMappings", timeout=2.5, attempts=2
+    ),
     ClientClosedError: ClientClosedError("this EventSourceMappingClient is closed"),
     ConfigurationError: ConfigurationError("no region"),
     ServiceError: ServiceError(

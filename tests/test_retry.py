@@ -9,8 +9,10 @@ import attrs
 import pytest
 
 from lambda_esm import (
+    ConnectError,
     InvalidRequestError,
     MalformedResponseError,
+    RequestTimeoutError,
     ResourceNotFoundError,
     RetryPolicy,
     ServiceError,
@@ -106,13 +108,17 @@ def _throttled() -> ThrottledError:
         ),
         pytest.param(ServiceError(code="X", message="", status=None), False, False, id="no-status"),
         pytest.param(TransportError("dropped"), True, False, id="transport"),
+        pytest.param(ConnectError("refused"), True, False, id="connect"),
+        pytest.param(
+            RequestTimeoutError(operation="X", timeout=1.0, attempts=1), False, False, id="timeout"
+        ),
         pytest.param(MalformedResponseError(path="X", reason="y"), True, False, id="malformed"),
         pytest.param(InvalidRequestError("p", 1, "r"), False, False, id="invalid-request"),
         pytest.param(RuntimeError("bug"), False, False, id="other"),
     ],
 )
 def test_what_is_retried(error: Exception, retried: bool, retried_without_transient: bool) -> None:
-    """Throttling is always retried; 5xx, transport and truncation only with retry_transient."""
+    """Throttling is always retried; 5xx, transport and truncation only with retry_transient; a timeout never."""
     assert retried == RetryPolicy().is_retryable(error)
     assert retried_without_transient == RetryPolicy(retry_transient=False).is_retryable(error)
 

@@ -16,6 +16,7 @@ from botocore.exceptions import ConnectionError as BotocoreConnectionError
 from ._enums import ThrottleReason
 from .errors import (
     ConfigurationError,
+    ConnectError,
     InvalidParameterValueError,
     MalformedResponseError,
     ResourceNotFoundError,
@@ -49,10 +50,13 @@ def translated_errors(operation: str, attempt: int) -> Iterator[None]:
         yield
     except ClientError as exc:
         raise _service_error(exc.response, attempt) from exc
-    except (TimeoutError, HTTPClientError, BotocoreConnectionError, aiohttp.ClientError) as exc:
-        # botocore splits these in two families: HTTPClientError (dropped connections, read
-        # timeouts) and ConnectionError (refused connections, connect timeouts). aiohttp's own
-        # errors can escape while a body is being read.
+    except (BotocoreConnectionError, aiohttp.ClientConnectorError) as exc:
+        # botocore splits the wire's failures in two families. ConnectionError: refused
+        # connections, connect timeouts, TLS failures, before anything was sent.
+        raise ConnectError(f"{operation} failed: {exc}", attempts=attempt) from exc
+    except (TimeoutError, HTTPClientError, aiohttp.ClientError) as exc:
+        # HTTPClientError: dropped connections, read timeouts. aiohttp's own errors can escape
+        # while a body is being read.
         raise TransportError(f"{operation} failed: {exc}", attempts=attempt) from exc
     except BotoCoreError as exc:
         # Missing credentials or region, an unknown profile: retrying won't help.

@@ -7,6 +7,8 @@ The hierarchy::
     ├── InvalidRequestError         (also a ValueError) bad input, caught before anything is sent
     ├── MalformedResponseError      a response that does not fit the API's shapes
     ├── TransportError              the connection failed, and retries are spent
+    │   ├── ConnectError            no connection could be made; nothing was sent
+    │   └── RequestTimeoutError     (also a TimeoutError) the request ran out of its timeout
     ├── ClientClosedError           (also a RuntimeError) the client was used after aclose()
     ├── ConfigurationError          no credentials, no region, an unknown profile
     └── ServiceError                Lambda answered with an error
@@ -25,10 +27,12 @@ if TYPE_CHECKING:
 __all__ = [
     "ClientClosedError",
     "ConfigurationError",
+    "ConnectError",
     "InvalidParameterValueError",
     "InvalidRequestError",
     "LambdaEsmError",
     "MalformedResponseError",
+    "RequestTimeoutError",
     "ResourceNotFoundError",
     "ServiceError",
     "ThrottledError",
@@ -49,7 +53,9 @@ class LambdaEsmError(Exception):
 
 
 def _rebuild(cls: type[LambdaEsmError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
-    error = cls.__new__(cls, *args)  # BaseException.__new__ sets args, and so str()
+    error = cls.__new__(cls)
+    # args make str(); OSError (under TimeoutError) sets them in __init__, not __new__.
+    error.args = args
     error.__dict__.update(state)
     return error
 
@@ -101,6 +107,31 @@ class TransportError(LambdaEsmError):
     def __init__(self, message: str, *, attempts: int = 1) -> None:
         self.attempts = attempts
         super().__init__(f"{message} (after {attempts} attempt{'s' * (attempts != 1)})")
+
+
+class ConnectError(TransportError):
+    """No connection to Lambda could be made (refused, unreachable, TLS failed); nothing was sent.
+
+    Retried less than other transport errors: see ``RetryPolicy.connect_attempts``.
+    """
+
+
+class RequestTimeoutError(TransportError, TimeoutError):
+    """The request ran out of its ``RetryPolicy.timeout`` while an attempt was under way.
+
+    Attributes:
+        operation: The API operation, such as ``ListEventSourceMappings``.
+        timeout: The policy's timeout, in seconds.
+        attempts: How many attempts were made, the one cut short included.
+    """
+
+    def __init__(self, *, operation: str, timeout: float, attempts: int) -> None:
+        self.operation = operation
+        self.timeout = timeout
+        super().__init__(
+            f"{operation} did not finish within its {timeout:g}s timeout (RetryPolicy.timeout)",
+            attempts=attempts,
+        )
 
 
 class ClientClosedError(LambdaEsmError, RuntimeError):
