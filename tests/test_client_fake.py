@@ -28,6 +28,7 @@ from lambda_esm import (
     ThrottledError,
     ThrottleReason,
     TransportError,
+    ValidationError,
 )
 from lambda_esm.testing import (
     DropConnection,
@@ -394,6 +395,28 @@ async def test_lambda_rejecting_a_parameter_is_an_invalid_parameter_value_error(
         [m async for m in connect().list(starting_marker="not-a-marker-the-fake-issued")]
 
     assert 400 == info.value.status
+    assert 1 == len(fake_lambda.requests)
+
+
+async def test_a_validation_exception_is_a_validation_error_and_not_retried(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A 400 ValidationException, as Lambda words it, is ValidationError with its message; no retry."""
+    message = (
+        "1 validation error detected: Value 'fn' at 'functionName' failed to satisfy "
+        "constraint: Member must satisfy regular expression pattern: (arn:...)"
+    )
+    body = json.dumps({"__type": "ValidationException", "message": message}).encode()
+    fake_lambda.script(MalformedBody(body, status=400))
+
+    with pytest.raises(ValidationError) as info:
+        [m async for m in connect().list(function_name="fn")]
+
+    assert ("ValidationException", message, 400) == (
+        info.value.code,
+        info.value.message,
+        info.value.status,
+    )
     assert 1 == len(fake_lambda.requests)
 
 

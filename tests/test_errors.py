@@ -21,6 +21,7 @@ from lambda_esm import (
     ThrottledError,
     ThrottleReason,
     TransportError,
+    ValidationError,
 )
 
 
@@ -38,6 +39,7 @@ from lambda_esm import (
         pytest.param(ThrottledError, (ServiceError,), id="throttled"),
         pytest.param(ResourceNotFoundError, (ServiceError,), id="not-found"),
         pytest.param(InvalidParameterValueError, (ServiceError,), id="invalid-parameter"),
+        pytest.param(ValidationError, (ServiceError,), id="validation"),
     ],
 )
 def test_hierarchy(cls: type[Exception], bases: tuple[type[Exception], ...]) -> None:
@@ -113,6 +115,12 @@ EXAMPLES: dict[type[LambdaEsmError], LambdaEsmError] = {
     ),
     InvalidParameterValueError: InvalidParameterValueError(
         code="InvalidParameterValueException", message="bad", status=400, request_id="r-4"
+    ),
+    ValidationError: ValidationError(
+        code="ValidationException",
+        message="1 validation error detected: Value 'a b' at 'functionName' failed to satisfy ...",
+        status=400,
+        request_id="r-5",
     ),
 }
 

@@ -52,6 +52,7 @@ from .errors import (
     ServiceError,
     ThrottledError,
     TransportError,
+    ValidationError,
 )
 
 __all__ = [
@@ -102,6 +103,7 @@ __all__ = [
     "ThrottleReason",
     "ThrottledError",
     "TransportError",
+    "ValidationError",
     "structure_mapping",
     "unstructure_mapping",
 ]

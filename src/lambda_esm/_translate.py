@@ -23,6 +23,7 @@ from .errors import (
     ServiceError,
     ThrottledError,
     TransportError,
+    ValidationError,
 )
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ __all__ = ["translated_configuration_errors", "translated_errors"]
 _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "ResourceNotFoundException": ResourceNotFoundError,
     "InvalidParameterValueException": InvalidParameterValueError,
+    "ValidationException": ValidationError,
 }
 _THROTTLED = "TooManyRequestsException"
 _PARSER_MODULES = {"botocore.parsers", "aiobotocore.parsers"}

@@ -14,7 +14,8 @@ The hierarchy::
     └── ServiceError                Lambda answered with an error
         ├── ThrottledError          TooManyRequestsException, and retries are spent
         ├── ResourceNotFoundError   no such mapping
-        └── InvalidParameterValueError  Lambda rejected a parameter
+        ├── InvalidParameterValueError  Lambda rejected a parameter
+        └── ValidationError         Lambda found the request outside its model's constraints
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "ServiceError",
     "ThrottledError",
     "TransportError",
+    "ValidationError",
 ]
 
 
@@ -212,3 +214,13 @@ class ResourceNotFoundError(ServiceError):
 
 class InvalidParameterValueError(ServiceError):
     """Lambda rejected a parameter of the request."""
+
+
+class ValidationError(ServiceError):
+    """Lambda refused a request that breaks its model's constraints (400 ValidationException).
+
+    Lambda words these ``1 validation error detected: Value '…' at 'functionName' failed to
+    satisfy constraint: …``. The client checks the same constraints before sending, so this
+    comes from a value it lets through that Lambda validates more strictly, or from a newer
+    model; the fake server answers the same way.
+    """
