@@ -369,22 +369,66 @@ async def test_a_malformed_mapping_names_its_field_and_uuid(
 
 
 @pytest.mark.parametrize(
-    "overrides",
+    ("overrides", "path", "value"),
     [
-        pytest.param({"BatchSize": "ten"}, id="int-that-is-not-a-number"),
-        pytest.param({"ScalingConfig": 5}, id="number-for-a-structure"),
+        pytest.param({"BatchSize": "ten"}, "BatchSize", "'ten'", id="int-that-is-not-a-number"),
+        pytest.param({"ScalingConfig": 5}, "ScalingConfig", "5", id="number-for-a-structure"),
+        pytest.param(
+            {"SourceAccessConfigurations": [{"Type": "VPC_SUBNET", "URI": "s"}, 7]},
+            "SourceAccessConfigurations[1]",
+            "7",
+            id="number-for-a-list-item",
+        ),
     ],
 )
-async def test_a_body_botocore_cannot_parse_is_a_malformed_response(
-    fake_lambda: FakeLambdaServer, connect: ClientFactory, overrides: dict[str, Any]
+async def test_a_body_botocore_cannot_parse_names_the_field_and_is_not_retried(
+    fake_lambda: FakeLambdaServer,
+    connect: ClientFactory,
+    overrides: dict[str, Any],
+    path: str,
+    value: str,
 ) -> None:
-    """Values that break botocore's own parser raise MalformedResponseError, not ValueError."""
-    fake_lambda.add(make_mapping(0, **overrides))
+    """Well-formed JSON botocore can't read: MalformedResponseError naming path and UUID, one request."""
+    fake_lambda.add(make_mapping(0), make_mapping(1, UUID="u-1", **overrides))
 
-    with pytest.raises(MalformedResponseError, match="botocore could not parse it") as info:
-        [m async for m in connect(RetryPolicy.no_retries()).list()]
+    with pytest.raises(MalformedResponseError) as info:
+        [m async for m in connect().list()]
 
-    assert "(response body)" == info.value.path
+    assert (path, "u-1", False) == (info.value.path, info.value.uuid, info.value.transient)
+    assert info.value.reason.startswith(f"botocore could not parse {value}: ")
+    assert 1 == len(fake_lambda.requests)
+
+
+async def test_get_of_a_body_botocore_cannot_parse_names_the_field(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """get() names the field and the UUID too, after a single request."""
+    fake_lambda.add(make_mapping(0, BatchSize="ten"))
+
+    with pytest.raises(MalformedResponseError) as info:
+        await connect().get(make_mapping(0)["UUID"])
+
+    assert ("BatchSize", make_mapping(0)["UUID"]) == (info.value.path, info.value.uuid)
+    assert 1 == len(fake_lambda.requests)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b'{"EventSourceMappings": [{"UUID": "u-1", "BatchSize": 1', id="truncated"),
+        pytest.param(b"<html>Bad gateway</html>", id="not-json"),
+        pytest.param(b'{"EventSourceMappings": [{"Topics": ' + b"[" * 100_000, id="deep-and-cut"),
+    ],
+)
+async def test_a_body_that_is_not_json_is_still_retried(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, body: bytes
+) -> None:
+    """A truncated or non-JSON 200 body is transient: retried, and the listing completes."""
+    fake_lambda.add(make_mapping(0))
+    fake_lambda.script(MalformedBody(body))
+
+    assert [make_mapping(0)["UUID"]] == [m.uuid async for m in connect().list()]
+    assert 2 == len(fake_lambda.requests)
 
 
 async def test_lambda_rejecting_a_parameter_is_an_invalid_parameter_value_error(

@@ -89,7 +89,10 @@ EXAMPLES: dict[type[LambdaEsmError], LambdaEsmError] = {
     LambdaEsmError: LambdaEsmError("something failed"),
     InvalidRequestError: InvalidRequestError("page_size", 0, "must be from 1 to 10000"),
     MalformedResponseError: MalformedResponseError(
-        path="SourceAccessConfigurations[0].Type", reason="expected a str", uuid="u-1"
+        path="SourceAccessConfigurations[0].Type",
+        reason="expected a str",
+        uuid="u-1",
+        transient=True,
     ),
     TransportError: TransportError("ListEventSourceMappings failed: reset", attempts=3),
     ConnectError: ConnectError("GetEventSourceMapping failed: refused", attempts=3),

@@ -112,7 +112,13 @@ def _throttled() -> ThrottledError:
         pytest.param(
             RequestTimeoutError(operation="X", timeout=1.0, attempts=1), False, False, id="timeout"
         ),
-        pytest.param(MalformedResponseError(path="X", reason="y"), True, False, id="malformed"),
+        pytest.param(
+            MalformedResponseError(path="X", reason="cut short", transient=True),
+            True,
+            False,
+            id="malformed-transient",
+        ),
+        pytest.param(MalformedResponseError(path="X", reason="y"), False, False, id="malformed"),
         pytest.param(InvalidRequestError("p", 1, "r"), False, False, id="invalid-request"),
         pytest.param(RuntimeError("bug"), False, False, id="other"),
     ],

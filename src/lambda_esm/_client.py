@@ -18,6 +18,7 @@ from ._models import EventSourceMapping
 from ._retry import RetryPolicy, call_with_retries
 from ._session import owned_session
 from ._translate import translated_configuration_errors
+from ._unparsable import keep_bodies
 from .errors import ClientClosedError, InvalidRequestError, MalformedResponseError
 
 if TYPE_CHECKING:
@@ -79,6 +80,8 @@ class EventSourceMappingClient:
         self._open_lock: asyncio.Lock | None = None
         # Requests under way, so that aclose() can end them instead of waiting them out.
         self._in_flight: set[asyncio.Future[Any]] = set()
+        # The aiobotocore client whose bodies are kept for naming an unparsable field.
+        self._watched: Any = None
 
     @classmethod
     def connect(
@@ -313,7 +316,11 @@ class EventSourceMappingClient:
 
     async def _send(self, operation: str, method: str, request: dict[str, Any]) -> Any:
         """Send one request with retries; *method* is the aiobotocore client's."""
-        send = getattr(await self._opened(), method)
+        lambda_client = await self._opened()
+        if lambda_client is not self._watched:
+            keep_bodies(lambda_client)
+            self._watched = lambda_client
+        send = getattr(lambda_client, method)
 
         async def attempt() -> Any:
             if self._is_closed():
@@ -358,7 +365,9 @@ def _check_response(operation: str, response: Mapping[str, Any]) -> None:
     """
     required = _REQUIRED_KEY[operation]
     if required not in response:
-        raise MalformedResponseError(path=required, reason="missing from a 200 response")
+        raise MalformedResponseError(
+            path=required, reason="missing from a 200 response", transient=True
+        )
 
 
 def _check_list_response(response: Mapping[str, Any]) -> tuple[Sequence[Any], str | None]:

@@ -63,7 +63,8 @@ class RetryPolicy:
         wait_jitter: Up to this many random seconds are added to each backoff, so that clients
             throttled together don't come back together.
         retry_transient: Whether 5xx responses, dropped connections, timeouts and truncated
-            bodies are retried; throttling always is.
+            bodies (MalformedResponseError.transient) are retried; throttling always is. A
+            well-formed body that says something wrong never is.
         connect_attempts: The most attempts of one request that may fail to connect
             (ConnectError: refused, unreachable, TLS failed), within max_attempts. Nothing
             was sent, so a retry is safe, but an endpoint that refuses rarely starts listening
@@ -102,7 +103,9 @@ class RetryPolicy:
             return False
         if isinstance(exc, ServiceError):
             return exc.status is not None and exc.status >= 500
-        return isinstance(exc, TransportError | MalformedResponseError)
+        if isinstance(exc, MalformedResponseError):
+            return exc.transient
+        return isinstance(exc, TransportError)
 
 
 class _Attempts:

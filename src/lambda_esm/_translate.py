@@ -14,11 +14,11 @@ from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
 from ._enums import ThrottleReason
+from ._unparsable import unparsable, watching
 from .errors import (
     ConfigurationError,
     ConnectError,
     InvalidParameterValueError,
-    MalformedResponseError,
     ResourceNotFoundError,
     ServiceError,
     ThrottledError,
@@ -48,32 +48,31 @@ def translated_errors(operation: str, attempt: int) -> Iterator[None]:
         operation: The API operation, for messages.
         attempt: The number of this attempt, first included, for the errors that count them.
     """
-    try:
-        yield
-    except ClientError as exc:
-        raise _service_error(exc.response, attempt) from exc
-    except (BotocoreConnectionError, aiohttp.ClientConnectorError) as exc:
-        # botocore splits the wire's failures in two families. ConnectionError: refused
-        # connections, connect timeouts, TLS failures, before anything was sent.
-        raise ConnectError(f"{operation} failed: {exc}", attempts=attempt) from exc
-    except (TimeoutError, HTTPClientError, aiohttp.ClientError) as exc:
-        # HTTPClientError: dropped connections, read timeouts. aiohttp's own errors can escape
-        # while a body is being read.
-        raise TransportError(f"{operation} failed: {exc}", attempts=attempt) from exc
-    except BotoCoreError as exc:
-        # Missing credentials or region, an unknown profile: retrying won't help.
-        raise ConfigurationError(f"{operation} could not be sent: {exc}") from exc
-    except Exception as exc:
-        # botocore's parser converts members by their modelled type, so a body with, say, a
-        # non-numeric BatchSize, an infinite number, a timestamp past year 9999 or JSON nested
-        # past the decoder's recursion limit fails inside botocore, with whatever built-in
-        # exception the conversion raised, before the converter could name the field. Anything
-        # raised outside the parser is not a response problem.
-        if not _raised_parsing(exc):
-            raise
-        raise MalformedResponseError(
-            path="(response body)", reason=f"botocore could not parse it: {exc}"
-        ) from exc
+    with watching() as response:
+        try:
+            yield
+        except ClientError as exc:
+            raise _service_error(exc.response, attempt) from exc
+        except (BotocoreConnectionError, aiohttp.ClientConnectorError) as exc:
+            # botocore splits the wire's failures in two families. ConnectionError: refused
+            # connections, connect timeouts, TLS failures, before anything was sent.
+            raise ConnectError(f"{operation} failed: {exc}", attempts=attempt) from exc
+        except (TimeoutError, HTTPClientError, aiohttp.ClientError) as exc:
+            # HTTPClientError: dropped connections, read timeouts. aiohttp's own errors can escape
+            # while a body is being read.
+            raise TransportError(f"{operation} failed: {exc}", attempts=attempt) from exc
+        except BotoCoreError as exc:
+            # Missing credentials or region, an unknown profile: retrying won't help.
+            raise ConfigurationError(f"{operation} could not be sent: {exc}") from exc
+        except Exception as exc:
+            # botocore's parser converts members by their modelled type, so a body with, say, a
+            # non-numeric BatchSize, an infinite number or a timestamp past year 9999 fails
+            # inside botocore, with whatever built-in exception the conversion raised; so does
+            # a body nested past the JSON decoder's recursion limit. Anything raised outside the
+            # parser is not a response problem.
+            if not _raised_parsing(exc):
+                raise
+            raise unparsable(response, exc) from exc
 
 
 def _raised_parsing(exc: BaseException) -> bool:

@@ -86,15 +86,20 @@ class MalformedResponseError(LambdaEsmError):
 
     Attributes:
         path: Where in the response the problem is, in wire names, such as
-            ``SourceAccessConfigurations[0].Type``.
+            ``SourceAccessConfigurations[0].Type``; within the mapping when *uuid* is set.
         reason: What is wrong there.
         uuid: The UUID of the mapping concerned, when known.
+        transient: Whether another attempt may get a good response: True for a body that was
+            lost or cut short on the way, False for one that says something wrong.
     """
 
-    def __init__(self, *, path: str, reason: str, uuid: str | None = None) -> None:
+    def __init__(
+        self, *, path: str, reason: str, uuid: str | None = None, transient: bool = False
+    ) -> None:
         self.path = path
         self.reason = reason
         self.uuid = uuid
+        self.transient = transient
         where = f" in mapping {uuid}" if uuid else ""
         super().__init__(f"malformed response at {path}{where}: {reason}")
 
