@@ -33,12 +33,14 @@ UUID = make_mapping(0)["UUID"]
 
 
 def client_of(endpoint_url: str, retry: RetryPolicy) -> EventSourceMappingClient:
+    """A client of *endpoint_url* that connect() creates, with *retry*."""
     return EventSourceMappingClient.connect(
         region_name="us-east-1", endpoint_url=endpoint_url, retry=retry
     )
 
 
 def retry_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    """The records of WARNING and above, one per retry."""
     return [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 

@@ -37,6 +37,7 @@ MAX_BARE_NAME = 64
 
 
 def java_length(value: str) -> int:
+    """The length as Java counts it, in UTF-16 code units."""
     return len(value.encode("utf-16-le", "surrogatepass")) // 2
 
 
@@ -55,10 +56,13 @@ def lambda_accepts_function_name(value: str) -> bool:
     return model_accepts(FUNCTION_NAME, FUNCTION_NAME_PATTERN, value) and not bare_too_long
 
 
-def client_accepts(**kwargs: str) -> bool:
+def client_accepts(
+    *, function_name: str | None = None, event_source_arn: str | None = None
+) -> bool:
+    """Whether the client's list() lets the value through (it checks before any request)."""
     client = EventSourceMappingClient(None)
     try:
-        client.list(**kwargs)
+        client.list(function_name=function_name, event_source_arn=event_source_arn)
     except InvalidRequestError:
         return False
     return True
