@@ -341,6 +341,23 @@ async def test_malformed_max_items_is_400() -> None:
 # Get
 
 
+async def test_get_of_a_uuid_of_the_wrong_length_is_400_validation_exception(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """A UUID that isn't 36 characters breaks the model's length: 400 ValidationException."""
+    async with lambda_client(fake_lambda, parameter_validation=False) as client:
+        response = await client_error(client.get_event_source_mapping(UUID="short"))
+
+    assert ("ValidationException", 400) == (
+        response["Error"]["Code"],
+        response["ResponseMetadata"]["HTTPStatusCode"],
+    )
+    assert (
+        "1 validation error detected: Value 'short' at 'uUID' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 36"
+    ) == response["Error"]["Message"]
+
+
 async def test_get_returns_the_mapping_and_404s_an_unknown_uuid(
     fake_lambda: FakeLambdaServer,
 ) -> None:
