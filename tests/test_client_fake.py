@@ -22,6 +22,7 @@ from lambda_esm import (
     InvalidRequestError,
     LambdaEsmError,
     MalformedResponseError,
+    RequestTimeoutError,
     ResourceNotFoundError,
     RetryPolicy,
     ServiceError,
@@ -715,13 +716,13 @@ async def test_clients_from_connect_parse_timestamps_straight_to_utc(
 async def test_the_policy_timeout_bounds_a_stalled_attempt(
     fake_lambda: FakeLambdaServer, connect: ClientFactory
 ) -> None:
-    """A response that stalls past RetryPolicy.timeout ends as TransportError at the deadline."""
+    """A response that stalls past RetryPolicy.timeout ends as RequestTimeoutError at the deadline."""
     fake_lambda.add(make_mapping(0))
     fake_lambda.script(Latency(3))
     loop = asyncio.get_running_loop()
     started = loop.time()
 
-    with pytest.raises(TransportError):
+    with pytest.raises(RequestTimeoutError):
         await connect(RetryPolicy(timeout=0.3, wait_initial=0.001)).get(make_mapping(0)["UUID"])
 
     assert loop.time() - started < 1.5
