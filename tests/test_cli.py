@@ -538,7 +538,7 @@ async def test_get_of_an_unknown_uuid_exits_3(fake_lambda: FakeLambdaServer) -> 
 
 
 async def test_throttled_on_every_attempt_exits_4(fake_lambda: FakeLambdaServer) -> None:
-    """Throttled beyond --max-attempts exits with 4; the retry itself stays off a non-tty."""
+    """Throttled beyond --max-attempts exits with 4, after one stderr line for the retry."""
     fake_lambda.add(make_mapping(0))
     fake_lambda.script(Throttle(retry_after=0), Throttle(retry_after=0))
 
@@ -546,6 +546,8 @@ async def test_throttled_on_every_attempt_exits_4(fake_lambda: FakeLambdaServer)
 
     assert (4, "") == (result.status, result.stdout)
     assert re.fullmatch(
+        r"lambda-esm: ListEventSourceMappings attempt 1 of 2 failed; retrying in \d\.\d+s: "
+        r"HTTP 429 TooManyRequestsException: .*\n"
         r"lambda-esm: error: HTTP 429 TooManyRequestsException: .*\[after 2 attempts, "
         r"reason CallerRateLimitExceeded, Retry-After 0s\]\n",
         result.stderr,
@@ -602,6 +604,25 @@ async def test_a_refused_connection_exits_6(unused_tcp_port: int) -> None:
         r"lambda-esm: error: ListEventSourceMappings failed: Could not connect .*\n",
         result.stderr,
     )
+
+
+async def test_a_refused_connection_says_what_it_retries_and_gives_up_soon(
+    unused_tcp_port: int,
+) -> None:
+    """With the default policy, each retry of a refused connection is a line, and three attempts end it."""
+    endpoint = f"http://127.0.0.1:{unused_tcp_port}"
+    uuid = make_mapping(0)["UUID"]
+    result = await run("get", uuid, "--endpoint-url", endpoint, "--region", "us-east-1")
+
+    *retries, error = result.stderr.splitlines()
+    assert (6, "") == (result.status, result.stdout)
+    assert [
+        "lambda-esm: GetEventSourceMapping attempt 1 of 3 failed; retrying in",
+        "lambda-esm: GetEventSourceMapping attempt 2 of 3 failed; retrying in",
+    ] == [line[: line.index(" in ") + 3] for line in retries]
+    assert all("Could not connect to the endpoint URL" in line for line in retries)
+    assert error.startswith("lambda-esm: error: GetEventSourceMapping failed: Could not connect")
+    assert error.endswith("(after 3 attempts)")
 
 
 @pytest.mark.parametrize(
@@ -729,10 +750,14 @@ async def test_progress_line_on_a_terminal_counts_pages_and_shows_waits() -> Non
     assert 0 == result.status
     assert 6 == len(ndjson(result.stdout))
     states = [state.rstrip() for state in screen.split("\r")]
-    assert ["", "  0 pages · 0 mappings"] == states[:2]
-    # The wait is backoff with jitter, at least the Retry-After of 0.
-    assert re.fullmatch(r"  0 pages · 0 mappings · throttled, waiting \d\.\ds", states[2])
-    assert "  1 page · 2 mappings" == states[3]
+    assert 1 == screen.count("\n")
+    assert ["", "  0 pages · 0 mappings", ""] == states[:3]
+    # The retry's line, with the progress line out of its way, then the line again, with the
+    # wait: backoff with jitter, at least the Retry-After of 0.
+    assert states[3].startswith("lambda-esm: ListEventSourceMappings attempt 1 of 8 failed;")
+    assert "  0 pages · 0 mappings" == states[4]
+    assert re.fullmatch(r"  0 pages · 0 mappings · throttled, waiting \d\.\ds", states[5])
+    assert "  1 page · 2 mappings" == states[6]
     # Cleared at the end: blanks over the line, and the cursor back at its start.
     assert ["", ""] == states[-2:]
     assert screen.endswith(" " * len("  1 page · 2 mappings") + "\r")
@@ -754,13 +779,17 @@ async def test_progress_line_steps_aside_for_output_on_the_same_terminal() -> No
 
 
 async def test_no_progress_line_when_stderr_is_not_a_terminal() -> None:
-    """Piped stderr gets nothing while listing, not even the throttling waits."""
+    """Piped stderr gets no progress line while listing, only one line per retry."""
     async with FakeLambdaServer(LazyMappings(6), page_limit=2) as server:
         server.script(Throttle(retry_after=0))
 
         result = await run("list", *target(server))
 
-    assert (0, "") == (result.status, result.stderr)
+    assert 0 == result.status
+    assert re.fullmatch(
+        r"lambda-esm: ListEventSourceMappings attempt 1 of 8 failed; retrying in [^\r]*\n",
+        result.stderr,
+    )
     assert 6 == len(ndjson(result.stdout))
     assert 4 == len(server.requests)
 

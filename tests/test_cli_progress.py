@@ -93,29 +93,44 @@ def test_a_note_that_is_withdrawn_before_anything_else_leaves_nothing() -> None:
     assert "\r  starting\r" + " " * 10 == stream.getvalue()
 
 
-def test_retry_records_reach_the_line_and_logging_is_put_back() -> None:
-    """The library's retry records feed the line; on exit, handlers and stamina's hooks return."""
+def test_retry_records_reach_the_line_and_stderr_and_logging_is_put_back() -> None:
+    """A retry record feeds the line and is one line on stderr; on exit, logging is as it was."""
     logger = logging.getLogger("lambda_esm")
     before = (list(logger.handlers), logger.level, logger.propagate)
     hooks = stamina.instrumentation.get_on_retry_hooks()
-    progress, stream, _ = progress_line()
+    progress, terminal, _ = progress_line()
+    stderr = io.StringIO()
 
-    with cli_logging(io.StringIO(), progress, debug=False):
-        assert () == stamina.instrumentation.get_on_retry_hooks()
+    with cli_logging(stderr, progress, debug=False):
         logger.warning(
-            "retrying",
+            "ListEventSourceMappings attempt 1 of 8 failed; retrying in 1.500s: throttled",
             extra={
                 "lambda_esm_wait": 1.5,
                 "lambda_esm_reason": "TooManyRequestsException (CallerRateLimitExceeded)",
                 "lambda_esm_throttled": True,
             },
         )
-        logger.warning("a warning without the retry fields")
         logger.debug("not shown without --debug")
 
-    assert "\r  throttled, waiting 1.5s" == stream.getvalue()
+    assert "\r  throttled, waiting 1.5s" == terminal.getvalue()
+    assert (
+        "lambda-esm: ListEventSourceMappings attempt 1 of 8 failed; retrying in 1.500s: throttled\n"
+    ) == stderr.getvalue()
     assert before == (list(logger.handlers), logger.level, logger.propagate)
+    # The command leaves stamina's process-wide hooks alone.
     assert hooks == stamina.instrumentation.get_on_retry_hooks()
+
+
+def test_a_warning_without_the_retry_fields_is_a_line_but_not_on_the_progress_line() -> None:
+    """Any other warning of the library is written as a line; the progress line ignores it."""
+    progress, terminal, _ = progress_line()
+    stderr = io.StringIO()
+
+    with cli_logging(stderr, progress, debug=False):
+        logging.getLogger("lambda_esm").warning("a warning without the retry fields")
+
+    assert "" == terminal.getvalue()
+    assert "lambda-esm: a warning without the retry fields\n" == stderr.getvalue()
 
 
 def test_debug_writes_records_as_lines_around_the_progress_line() -> None:

@@ -20,13 +20,17 @@ from lambda_esm import (
     EventSourceMappingClient,
     InvalidParameterValueError,
     InvalidRequestError,
+    LambdaEsmError,
     MalformedResponseError,
+    RequestTimeoutError,
     ResourceNotFoundError,
     RetryPolicy,
     ServiceError,
     ThrottledError,
     ThrottleReason,
     TransportError,
+    UnknownValue,
+    ValidationError,
 )
 from lambda_esm.testing import (
     DropConnection,
@@ -64,6 +68,23 @@ async def connect(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]
     yield factory
     for client in clients:
         await client.aclose()
+
+
+@pytest.fixture
+async def wrapped(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]:
+    """Clients wrapping a caller's plain aiobotocore client, which botocore's parser serves."""
+    async with get_session().create_client(
+        "lambda",
+        region_name="us-east-1",
+        endpoint_url=fake_lambda.endpoint_url,
+        verify=False,
+        config=AioConfig(retries={"total_max_attempts": 1}),
+    ) as raw:
+
+        def factory(retry: RetryPolicy = FAST) -> EventSourceMappingClient:
+            return EventSourceMappingClient(raw, retry=retry)
+
+        yield factory
 
 
 def _fill(server: FakeLambdaServer, count: int, **kwargs: Any) -> list[str]:
@@ -276,16 +297,17 @@ async def test_exhausted_retries_raise_throttled_error_with_the_details(
     assert error.__cause__ is not None
 
 
-async def test_an_unknown_throttle_reason_is_kept_as_a_string(
+async def test_an_unknown_throttle_reason_is_kept_as_an_unknown_value(
     fake_lambda: FakeLambdaServer, connect: ClientFactory
 ) -> None:
-    """A Reason this release doesn't know comes through as the plain string."""
+    """A Reason this release doesn't know comes through as an UnknownValue of the wire string."""
     fake_lambda.script(Throttle(reason="BrandNewLimit", retry_after=None))
 
     with pytest.raises(ThrottledError) as info:
         [m async for m in connect(RetryPolicy.no_retries()).list()]
 
     assert "BrandNewLimit" == info.value.reason
+    assert UnknownValue is type(info.value.reason)
     assert info.value.retry_after is None
 
 
@@ -371,6 +393,11 @@ async def test_a_malformed_mapping_names_its_field_and_uuid(
     [
         pytest.param({"BatchSize": "ten"}, "BatchSize", id="int-that-is-not-a-number"),
         pytest.param({"ScalingConfig": 5}, "ScalingConfig", id="number-for-a-structure"),
+        pytest.param(
+            {"SourceAccessConfigurations": [{"Type": "VPC_SUBNET", "URI": "s"}, 7]},
+            "SourceAccessConfigurations[1]",
+            id="number-for-a-list-item",
+        ),
     ],
 )
 async def test_a_body_botocore_cannot_parse_names_the_field_at_once(
@@ -387,6 +414,69 @@ async def test_a_body_botocore_cannot_parse_names_the_field_at_once(
     assert 1 == len(fake_lambda.requests)
 
 
+@pytest.mark.parametrize(
+    ("overrides", "path", "value"),
+    [
+        pytest.param({"BatchSize": "ten"}, "BatchSize", "'ten'", id="int-that-is-not-a-number"),
+        pytest.param({"ScalingConfig": 5}, "ScalingConfig", "5", id="number-for-a-structure"),
+        pytest.param(
+            {"SourceAccessConfigurations": [{"Type": "VPC_SUBNET", "URI": "s"}, 7]},
+            "SourceAccessConfigurations[1]",
+            "7",
+            id="number-for-a-list-item",
+        ),
+    ],
+)
+async def test_a_body_botocore_cannot_parse_names_the_field_and_is_not_retried(
+    fake_lambda: FakeLambdaServer,
+    wrapped: ClientFactory,
+    overrides: dict[str, Any],
+    path: str,
+    value: str,
+) -> None:
+    """Well-formed JSON botocore can't read (a caller's client): the path and UUID, one request."""
+    fake_lambda.add(make_mapping(0), make_mapping(1, UUID="u-1", **overrides))
+
+    with pytest.raises(MalformedResponseError) as info:
+        [m async for m in wrapped().list()]
+
+    assert (path, "u-1", False) == (info.value.path, info.value.uuid, info.value.transient)
+    assert info.value.reason.startswith(f"botocore could not parse {value}: ")
+    assert 1 == len(fake_lambda.requests)
+
+
+async def test_get_of_a_body_botocore_cannot_parse_names_the_field(
+    fake_lambda: FakeLambdaServer, wrapped: ClientFactory
+) -> None:
+    """get() on a caller's client names the field and the UUID too, after a single request."""
+    fake_lambda.add(make_mapping(0, BatchSize="ten"))
+
+    with pytest.raises(MalformedResponseError) as info:
+        await wrapped().get(make_mapping(0)["UUID"])
+
+    assert ("BatchSize", make_mapping(0)["UUID"]) == (info.value.path, info.value.uuid)
+    assert 1 == len(fake_lambda.requests)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b'{"EventSourceMappings": [{"UUID": "u-1", "BatchSize": 1', id="truncated"),
+        pytest.param(b"<html>Bad gateway</html>", id="not-json"),
+        pytest.param(b'{"EventSourceMappings": [{"Topics": ' + b"[" * 100_000, id="deep-and-cut"),
+    ],
+)
+async def test_a_body_that_is_not_json_is_still_retried(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, body: bytes
+) -> None:
+    """A truncated or non-JSON 200 body is transient: retried, and the listing completes."""
+    fake_lambda.add(make_mapping(0))
+    fake_lambda.script(MalformedBody(body))
+
+    assert [make_mapping(0)["UUID"]] == [m.uuid async for m in connect().list()]
+    assert 2 == len(fake_lambda.requests)
+
+
 async def test_lambda_rejecting_a_parameter_is_an_invalid_parameter_value_error(
     fake_lambda: FakeLambdaServer, connect: ClientFactory
 ) -> None:
@@ -395,6 +485,28 @@ async def test_lambda_rejecting_a_parameter_is_an_invalid_parameter_value_error(
         [m async for m in connect().list(starting_marker="not-a-marker-the-fake-issued")]
 
     assert 400 == info.value.status
+    assert 1 == len(fake_lambda.requests)
+
+
+async def test_a_validation_exception_is_a_validation_error_and_not_retried(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
+) -> None:
+    """A 400 ValidationException, as Lambda words it, is ValidationError with its message; no retry."""
+    message = (
+        "1 validation error detected: Value 'fn' at 'functionName' failed to satisfy "
+        "constraint: Member must satisfy regular expression pattern: (arn:...)"
+    )
+    body = json.dumps({"__type": "ValidationException", "message": message}).encode()
+    fake_lambda.script(MalformedBody(body, status=400))
+
+    with pytest.raises(ValidationError) as info:
+        [m async for m in connect().list(function_name="fn")]
+
+    assert ("ValidationException", message, 400) == (
+        info.value.code,
+        info.value.message,
+        info.value.status,
+    )
     assert 1 == len(fake_lambda.requests)
 
 
@@ -650,13 +762,13 @@ async def test_clients_from_connect_parse_timestamps_straight_to_utc(
 async def test_the_policy_timeout_bounds_a_stalled_attempt(
     fake_lambda: FakeLambdaServer, connect: ClientFactory
 ) -> None:
-    """A response that stalls past RetryPolicy.timeout ends as TransportError at the deadline."""
+    """A response that stalls past RetryPolicy.timeout ends as RequestTimeoutError at the deadline."""
     fake_lambda.add(make_mapping(0))
     fake_lambda.script(Latency(3))
     loop = asyncio.get_running_loop()
     started = loop.time()
 
-    with pytest.raises(TransportError):
+    with pytest.raises(RequestTimeoutError):
         await connect(RetryPolicy(timeout=0.3, wait_initial=0.001)).get(make_mapping(0)["UUID"])
 
     assert loop.time() - started < 1.5
@@ -712,6 +824,9 @@ async def test_mapping_pages_are_frozen(
 
 
 def test_a_profile_and_a_session_together_are_refused() -> None:
-    """connect() refuses both a session and a profile: the session has its own profile."""
-    with pytest.raises(ValueError, match="not both"):
+    """connect() refuses both a session and a profile with InvalidRequestError naming profile."""
+    with pytest.raises(InvalidRequestError, match="not both") as info:
         EventSourceMappingClient.connect(session=get_session(), profile="dev")
+
+    assert ("profile", "dev") == (info.value.parameter, info.value.value)
+    assert isinstance(info.value, LambdaEsmError)

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
+import lambda_esm.errors
 from lambda_esm import (
     ClientClosedError,
     ConfigurationError,
+    ConnectError,
     InvalidParameterValueError,
     InvalidRequestError,
     LambdaEsmError,
     MalformedResponseError,
+    RequestTimeoutError,
     ResourceNotFoundError,
     ServiceError,
     ThrottledError,
     ThrottleReason,
     TransportError,
+    ValidationError,
 )
 
 
@@ -25,12 +31,15 @@ from lambda_esm import (
         pytest.param(InvalidRequestError, (LambdaEsmError, ValueError), id="invalid-request"),
         pytest.param(MalformedResponseError, (LambdaEsmError,), id="malformed"),
         pytest.param(TransportError, (LambdaEsmError,), id="transport"),
+        pytest.param(ConnectError, (TransportError,), id="connect"),
+        pytest.param(RequestTimeoutError, (TransportError, TimeoutError), id="timeout"),
         pytest.param(ClientClosedError, (LambdaEsmError, RuntimeError), id="closed"),
         pytest.param(ConfigurationError, (LambdaEsmError,), id="configuration"),
         pytest.param(ServiceError, (LambdaEsmError,), id="service"),
         pytest.param(ThrottledError, (ServiceError,), id="throttled"),
         pytest.param(ResourceNotFoundError, (ServiceError,), id="not-found"),
         pytest.param(InvalidParameterValueError, (ServiceError,), id="invalid-parameter"),
+        pytest.param(ValidationError, (ServiceError,), id="validation"),
     ],
 )
 def test_hierarchy(cls: type[Exception], bases: tuple[type[Exception], ...]) -> None:
@@ -72,3 +81,66 @@ def test_transport_error_counts_attempts() -> None:
     """A TransportError says how many attempts were made."""
     assert "dropped (after 3 attempts)" == str(TransportError("dropped", attempts=3))
     assert 3 == TransportError("dropped", attempts=3).attempts
+
+
+# One instance of every class in lambda_esm.errors, each attribute set to something other than
+# its default, so that a round trip which dropped one would show.
+EXAMPLES: dict[type[LambdaEsmError], LambdaEsmError] = {
+    LambdaEsmError: LambdaEsmError("something failed"),
+    InvalidRequestError: InvalidRequestError("page_size", 0, "must be from 1 to 10000"),
+    MalformedResponseError: MalformedResponseError(
+        path="SourceAccessConfigurations[0].Type",
+        reason="expected a str",
+        uuid="u-1",
+        transient=True,
+    ),
+    TransportError: TransportError("ListEventSourceMappings failed: reset", attempts=3),
+    ConnectError: ConnectError("GetEventSourceMapping failed: refused", attempts=3),
+    RequestTimeoutError: RequestTimeoutError(
+        operation="ListEventSourceMappings", timeout=2.5, attempts=2
+    ),
+    ClientClosedError: ClientClosedError("this EventSourceMappingClient is closed"),
+    ConfigurationError: ConfigurationError("no region"),
+    ServiceError: ServiceError(
+        code="ServiceException", message="boom", status=500, request_id="r-1"
+    ),
+    ThrottledError: ThrottledError(
+        code="TooManyRequestsException",
+        message="Rate exceeded",
+        status=429,
+        request_id="r-2",
+        reason=ThrottleReason.CALLER_RATE_LIMIT_EXCEEDED,
+        retry_after=1.5,
+        attempts=4,
+    ),
+    ResourceNotFoundError: ResourceNotFoundError(
+        code="ResourceNotFoundException", message="gone", status=404, request_id="r-3"
+    ),
+    InvalidParameterValueError: InvalidParameterValueError(
+        code="InvalidParameterValueException", message="bad", status=400, request_id="r-4"
+    ),
+    ValidationError: ValidationError(
+        code="ValidationException",
+        message="1 validation error detected: Value 'a b' at 'functionName' failed to satisfy ...",
+        status=400,
+        request_id="r-5",
+    ),
+}
+
+
+def test_every_error_class_has_a_pickling_example() -> None:
+    """The round-trip test below covers every class lambda_esm.errors exports."""
+    assert sorted(lambda_esm.errors.__all__) == sorted(cls.__name__ for cls in EXAMPLES)
+    assert all(type(error) is cls for cls, error in EXAMPLES.items())
+
+
+@pytest.mark.parametrize("error", [pytest.param(e, id=type(e).__name__) for e in EXAMPLES.values()])
+def test_errors_pickle_with_their_attributes(error: LambdaEsmError) -> None:
+    """Each error survives pickle, as across a process pool: same class, attributes and str()."""
+    error.add_note("raised while listing account 123456789012")
+
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301  # our own bytes
+
+    assert type(error) is type(copy)
+    assert vars(error) == vars(copy)
+    assert (error.args, str(error)) == (copy.args, str(copy))

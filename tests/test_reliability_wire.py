@@ -7,7 +7,10 @@ characters, anything but ``"true"`` or True for a boolean becomes False) and rai
 (a non-numeric integer, a number where a structure belongs). So the oracle for every body is a
 raw aiobotocore client reading the same bytes:
 
-- botocore raises: our client raises MalformedResponseError at ``(response body)``;
+- botocore raises on a body that is JSON: our client raises MalformedResponseError naming the
+  value's path within its mapping, and the mapping's UUID, at once, without a retry;
+- botocore raises on a body that is not JSON (nested past the decoder's limit): our client
+  raises MalformedResponseError at ``(response body)``;
 - botocore parses, and structure_mapping raises MalformedResponseError: ours raises it too, at
   the same path;
 - otherwise our client returns exactly ``structure_mapping`` of what botocore parsed.
@@ -124,12 +127,16 @@ def page_bodies(drawn: list[dict[str, Any]]) -> list[bytes]:
 
 
 def expected_outcome(
-    parsed: list[dict[str, Any]] | Exception,
+    parsed: list[dict[str, Any]] | Exception, where: tuple[str, str | None] | None
 ) -> list[EventSourceMapping] | MalformedResponseError:
-    """What our client must give for bytes that botocore parsed to *parsed*."""
+    """What our client must give for bytes that botocore parsed to *parsed*.
+
+    *where* is the path and mapping UUID of the one wrong value, when the bodies are JSON.
+    """
     if isinstance(parsed, Exception):
         note(f"botocore raised {type(parsed).__name__}")
-        return MalformedResponseError(path="(response body)", reason="")
+        path, uuid = where or ("(response body)", None)
+        return MalformedResponseError(path=path, uuid=uuid, reason="")
     try:
         structured = [
             structure_mapping(raw) for page in parsed for raw in page["EventSourceMappings"]
@@ -141,14 +148,19 @@ def expected_outcome(
     return structured
 
 
-async def assert_matches_the_oracle(wire: Wire, bodies: list[bytes]) -> None:
+async def assert_matches_the_oracle(
+    wire: Wire, bodies: list[bytes], where: tuple[str, str | None] | None = None
+) -> None:
     """Our listing of *bodies* gives what the oracle predicts, and no other exception."""
-    expected = expected_outcome(await wire.botocore_pages(bodies))
+    expected = expected_outcome(await wire.botocore_pages(bodies), where)
 
     if isinstance(expected, MalformedResponseError):
         with pytest.raises(MalformedResponseError) as info:
             await wire.our_listing(bodies)
         assert expected.path == info.value.path
+        if expected.path != "(response body)":
+            # The wrong value is in the body itself: not transient, so never retried.
+            assert (expected.uuid, False) == (info.value.uuid, info.value.transient)
     else:
         assert expected == await wire.our_listing(bodies)
 
@@ -200,9 +212,14 @@ async def test_wrong_typed_mappings_over_http_give_malformed_response_error_only
     wire: Wire, case: tuple[dict[str, Any], str]
 ) -> None:
     """A wrong-typed value anywhere gives MalformedResponseError, or what botocore coerced it to."""
-    drawn, _path = case
+    drawn, path = case
+    uuid = drawn.get("UUID")
 
-    await assert_matches_the_oracle(wire, page_bodies([make_mapping(1), drawn]))
+    await assert_matches_the_oracle(
+        wire,
+        page_bodies([make_mapping(1), drawn]),
+        (path, uuid if isinstance(uuid, str) else None),
+    )
 
 
 @pytest.mark.parametrize(
@@ -226,7 +243,8 @@ async def test_numbers_botocore_cannot_parse_are_malformed_responses(
 ) -> None:
     """Values botocore's parser chokes on, whatever it raises, reach callers as MalformedResponseError."""
     mapping = json.loads(body)
-    await assert_matches_the_oracle(wire, page_bodies([{"UUID": UUID, **mapping}]))
+    (path,) = mapping
+    await assert_matches_the_oracle(wire, page_bodies([{"UUID": UUID, **mapping}]), (path, UUID))
 
 
 @pytest.mark.parametrize(

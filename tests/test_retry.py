@@ -9,8 +9,10 @@ import attrs
 import pytest
 
 from lambda_esm import (
+    ConnectError,
     InvalidRequestError,
     MalformedResponseError,
+    RequestTimeoutError,
     ResourceNotFoundError,
     RetryPolicy,
     ServiceError,
@@ -32,18 +34,21 @@ def test_policy_is_frozen_and_keyword_only() -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "parameter"),
     [
-        pytest.param({"max_attempts": 0}, id="no-attempts"),
-        pytest.param({"timeout": 0}, id="zero-timeout"),
-        pytest.param({"wait_initial": -1}, id="negative-wait"),
-        pytest.param({"wait_jitter": -0.1}, id="negative-jitter"),
+        pytest.param({"max_attempts": 0}, "max_attempts", id="no-attempts"),
+        pytest.param({"timeout": 0}, "timeout", id="zero-timeout"),
+        pytest.param({"wait_initial": -1}, "wait_initial", id="negative-wait"),
+        pytest.param({"wait_max": -1}, "wait_max", id="negative-wait-max"),
+        pytest.param({"wait_jitter": -0.1}, "wait_jitter", id="negative-jitter"),
     ],
 )
-def test_nonsensical_policies_are_refused(kwargs: dict[str, float]) -> None:
-    """A policy that could never work raises at construction."""
-    with pytest.raises(ValueError):  # attrs' validators word these themselves
+def test_nonsensical_policies_are_refused(kwargs: dict[str, float], parameter: str) -> None:
+    """A policy that could never work raises InvalidRequestError naming the field."""
+    with pytest.raises(InvalidRequestError) as info:
         RetryPolicy(**kwargs)  # type: ignore[arg-type]
+
+    assert (parameter, kwargs[parameter]) == (info.value.parameter, info.value.value)
 
 
 def test_no_retries_makes_one_attempt() -> None:
@@ -103,13 +108,23 @@ def _throttled() -> ThrottledError:
         ),
         pytest.param(ServiceError(code="X", message="", status=None), False, False, id="no-status"),
         pytest.param(TransportError("dropped"), True, False, id="transport"),
-        pytest.param(MalformedResponseError(path="X", reason="y"), True, False, id="malformed"),
+        pytest.param(ConnectError("refused"), True, False, id="connect"),
+        pytest.param(
+            RequestTimeoutError(operation="X", timeout=1.0, attempts=1), False, False, id="timeout"
+        ),
+        pytest.param(
+            MalformedResponseError(path="X", reason="cut short", transient=True),
+            True,
+            False,
+            id="malformed-transient",
+        ),
+        pytest.param(MalformedResponseError(path="X", reason="y"), False, False, id="malformed"),
         pytest.param(InvalidRequestError("p", 1, "r"), False, False, id="invalid-request"),
         pytest.param(RuntimeError("bug"), False, False, id="other"),
     ],
 )
 def test_what_is_retried(error: Exception, retried: bool, retried_without_transient: bool) -> None:
-    """Throttling is always retried; 5xx, transport and truncation only with retry_transient."""
+    """Throttling is always retried; 5xx, transport and truncation only with retry_transient; a timeout never."""
     assert retried == RetryPolicy().is_retryable(error)
     assert retried_without_transient == RetryPolicy(retry_transient=False).is_retryable(error)
 

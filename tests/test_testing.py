@@ -258,15 +258,13 @@ async def test_filtered_pages_are_full_and_the_last_has_no_marker() -> None:
         pytest.param({"Marker": "100"}, id="marker-plain-integer"),
         pytest.param({"Marker": "aGVsbG8"}, id="marker-foreign-base64"),
         pytest.param({"Marker": encode_marker(11)}, id="marker-beyond-the-mappings"),
-        pytest.param({"MaxItems": 0}, id="max-items-zero"),
-        pytest.param({"MaxItems": 10_001}, id="max-items-too-large"),
-        pytest.param({"FunctionName": "fn:PROD:extra"}, id="function-name-malformed"),
+        pytest.param({"FunctionName": "f" * 65}, id="bare-function-name-of-65"),
     ],
 )
 async def test_invalid_parameters_are_400_invalid_parameter_value(
     fake_lambda: FakeLambdaServer, params: dict[str, Any]
 ) -> None:
-    """Bad markers, MaxItems outside 1..10000 and bad FunctionNames give 400."""
+    """Markers it did not issue, and bare function names past 64 characters, give 400."""
     fake_lambda.add(*(make_mapping(i) for i in range(10)))
     # botocore itself refuses MaxItems=0 unless told not to validate.
     async with lambda_client(fake_lambda, parameter_validation=False) as client:
@@ -275,6 +273,55 @@ async def test_invalid_parameters_are_400_invalid_parameter_value(
     assert "InvalidParameterValueException" == response["Error"]["Code"]
     assert 400 == response["ResponseMetadata"]["HTTPStatusCode"]
     assert "User" == response["Type"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        pytest.param(
+            {"MaxItems": 0},
+            "Value '0' at 'maxItems' failed to satisfy constraint: "
+            "Member must have value greater than or equal to 1",
+            id="max-items-zero",
+        ),
+        pytest.param(
+            {"MaxItems": 10_001},
+            "Value '10001' at 'maxItems' failed to satisfy constraint: "
+            "Member must have value less than or equal to 10000",
+            id="max-items-too-large",
+        ),
+        pytest.param(
+            {"FunctionName": "fn:PROD:extra"},
+            "Value 'fn:PROD:extra' at 'functionName' failed to satisfy constraint: "
+            "Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?",
+            id="function-name-pattern",
+        ),
+        pytest.param(
+            {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:" + "f" * 210},
+            "at 'functionName' failed to satisfy constraint: "
+            "Member must have length less than or equal to 256",
+            id="function-name-257",
+        ),
+        pytest.param(
+            {"EventSourceArn": "queue"},
+            "Value 'queue' at 'eventSourceArn' failed to satisfy constraint: "
+            "Member must satisfy regular expression pattern: arn:(aws[a-zA-Z0-9-]*):",
+            id="event-source-arn-pattern",
+        ),
+    ],
+)
+async def test_values_outside_the_model_are_400_validation_exception(
+    fake_lambda: FakeLambdaServer, params: dict[str, Any], message: str
+) -> None:
+    """Pattern and range violations are answered as Lambda does: 400 ValidationException."""
+    async with lambda_client(fake_lambda, parameter_validation=False) as client:
+        response = await client_error(client.list_event_source_mappings(**params))
+
+    assert "ValidationException" == response["Error"]["Code"]
+    assert 400 == response["ResponseMetadata"]["HTTPStatusCode"]
+    assert "ValidationException" == response["ResponseMetadata"]["HTTPHeaders"]["x-amzn-errortype"]
+    assert response["Error"]["Message"].startswith("1 validation error detected: ")
+    assert message in response["Error"]["Message"]
 
 
 async def test_malformed_max_items_is_400() -> None:
@@ -292,6 +339,23 @@ async def test_malformed_max_items_is_400() -> None:
 
 
 # Get
+
+
+async def test_get_of_a_uuid_of_the_wrong_length_is_400_validation_exception(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """A UUID that isn't 36 characters breaks the model's length: 400 ValidationException."""
+    async with lambda_client(fake_lambda, parameter_validation=False) as client:
+        response = await client_error(client.get_event_source_mapping(UUID="short"))
+
+    assert ("ValidationException", 400) == (
+        response["Error"]["Code"],
+        response["ResponseMetadata"]["HTTPStatusCode"],
+    )
+    assert (
+        "1 validation error detected: Value 'short' at 'uUID' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 36"
+    ) == response["Error"]["Message"]
 
 
 async def test_get_returns_the_mapping_and_404s_an_unknown_uuid(

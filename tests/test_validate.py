@@ -38,13 +38,52 @@ def client() -> EventSourceMappingClient:
         pytest.param("arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:f", id="govcloud"),
         pytest.param("123456789012:function:my-function", id="partial-arn"),
         pytest.param("my-function:live", id="name-with-alias"),
+        pytest.param("fn.v2", id="name-with-dot"),
+        pytest.param("a.b", id="name-with-one-dot"),
+        pytest.param("..", id="dots-only"),
+        pytest.param("function:fn.v2:prod", id="function-prefix-dot-alias"),
+        pytest.param("us-east-1:123456789012:function:fn", id="region-partial-arn"),
+        pytest.param("arn:aws:lambda:123456789012:function:fn", id="arn-without-region"),
+        pytest.param("arn::lambda:us-east-1:123456789012:function:fn", id="empty-partition"),
+        pytest.param("x" * 65 + ":live", id="long-name-with-alias"),
+        pytest.param("arn:aws:lambda:us-east-1:123456789012:function:" + "f" * 209, id="len-256"),
     ],
 )
 def test_every_form_of_function_name_lambda_accepts_is_accepted(
     client: EventSourceMappingClient, function_name: str
 ) -> None:
-    """Names and full, version, alias and partial ARNs pass the check."""
+    """Names, dotted names, and full, version, alias and partial ARNs of every form the model allows pass."""
     client.list(function_name=function_name)
+
+
+@pytest.mark.parametrize(
+    "event_source_arn",
+    [
+        pytest.param("arn:aws:sqs:us-east-1:123456789012:orders", id="queue"),
+        pytest.param("arn:aws:sqs:us-east-1:123456789012:", id="empty-resource"),
+        pytest.param("arn:aws:kafka:::cluster/x", id="no-region-no-account"),
+        pytest.param("arn:aws:sqs:us-east-1:123456789012:q\x00", id="control-character"),
+        pytest.param("arn:aws:s3:::" + "b" * (10_000 - 13), id="len-10000"),
+    ],
+)
+def test_every_event_source_arn_the_model_accepts_is_accepted(
+    client: EventSourceMappingClient, event_source_arn: str
+) -> None:
+    """EventSourceArn follows the model: any resource part, and up to 10,000 characters."""
+    client.list(event_source_arn=event_source_arn)
+
+
+def test_an_event_source_arn_past_the_model_s_length_is_refused(
+    client: EventSourceMappingClient,
+) -> None:
+    """An ARN of 10,001 characters breaks the model's length and is refused by name."""
+    with pytest.raises(InvalidRequestError) as info:
+        client.list(event_source_arn="arn:aws:s3:::" + "b" * (10_001 - 13))
+
+    assert ("event_source_arn", "must be at most 10000 characters") == (
+        info.value.parameter,
+        info.value.rule,
+    )
 
 
 @pytest.mark.parametrize(
@@ -62,13 +101,20 @@ def test_every_form_of_function_name_lambda_accepts_is_accepted(
             {"function_name": "my function"}, "function_name", "function name", id="fn-space"
         ),
         pytest.param({"function_name": "../etc"}, "function_name", "function name", id="fn-dots"),
-        pytest.param({"function_name": ".."}, "function_name", "function name", id="fn-dot-dot"),
-        pytest.param({"function_name": "a.b"}, "function_name", "function name", id="fn-dot"),
         pytest.param(
-            {"function_name": "x" * 65 + ":live"},
+            {"function_name": "a" * 63 + ".."}, "function_name", "at most 64", id="fn-65-dots"
+        ),
+        pytest.param(
+            {"function_name": "fn:live:extra"},
             "function_name",
             "function name",
-            id="fn-65-alias",
+            id="fn-two-qualifiers",
+        ),
+        pytest.param(
+            {"function_name": "arn:aws:lambda::123456789012:function:fn"},
+            "function_name",
+            "function name",
+            id="fn-empty-region",
         ),
         pytest.param({"function_name": "fn?x=1"}, "function_name", "function name", id="fn-query"),
         pytest.param({"function_name": "fn\n"}, "function_name", "function name", id="fn-newline"),
@@ -78,10 +124,10 @@ def test_every_form_of_function_name_lambda_accepts_is_accepted(
             {"event_source_arn": "queue"}, "event_source_arn", "must be an ARN", id="arn-bare"
         ),
         pytest.param(
-            {"event_source_arn": "arn:aws:sqs:us-east-1:123456789012:q\x00"},
+            {"event_source_arn": "arn:aws:sqs:us-east-1:123456789012:q\n"},
             "event_source_arn",
             "must be an ARN",
-            id="arn-control",
+            id="arn-newline",
         ),
         pytest.param(
             {"event_source_arn": b"arn"}, "event_source_arn", "must be a str", id="arn-bytes"

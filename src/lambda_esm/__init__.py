@@ -44,20 +44,24 @@ from ._retry import RetryPolicy
 from .errors import (
     ClientClosedError,
     ConfigurationError,
+    ConnectError,
     InvalidParameterValueError,
     InvalidRequestError,
     LambdaEsmError,
     MalformedResponseError,
+    RequestTimeoutError,
     ResourceNotFoundError,
     ServiceError,
     ThrottledError,
     TransportError,
+    ValidationError,
 )
 
 __all__ = [
     "AmazonManagedKafkaEventSourceConfig",
     "ClientClosedError",
     "ConfigurationError",
+    "ConnectError",
     "DestinationConfig",
     "DocumentDBEventSourceConfig",
     "EndpointType",
@@ -87,6 +91,7 @@ __all__ = [
     "OnFailure",
     "OnSuccess",
     "ProvisionedPollerConfig",
+    "RequestTimeoutError",
     "ResourceNotFoundError",
     "RetryPolicy",
     "ScalingConfig",
@@ -102,6 +107,7 @@ __all__ = [
     "ThrottledError",
     "TransportError",
     "UnknownValue",
+    "ValidationError",
     "structure_mapping",
     "unstructure_mapping",
 ]

@@ -19,7 +19,8 @@ from ._models import EventSourceMapping
 from ._retry import RetryPolicy, call_with_retries
 from ._session import owned_session
 from ._translate import translated_configuration_errors
-from .errors import ClientClosedError, MalformedResponseError
+from ._unparsable import keep_bodies
+from .errors import ClientClosedError, InvalidRequestError, MalformedResponseError
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Mapping, Sequence
@@ -80,6 +81,8 @@ class EventSourceMappingClient:
         self._open_lock: asyncio.Lock | None = None
         # Requests under way, so that aclose() can end them instead of waiting them out.
         self._in_flight: set[asyncio.Future[Any]] = set()
+        # The aiobotocore client whose bodies are kept for naming an unparsable field.
+        self._watched: Any = None
 
     @classmethod
     def connect(
@@ -111,9 +114,14 @@ class EventSourceMappingClient:
             verify: Whether to verify TLS certificates, or the path of a CA bundle; botocore's
                 default when None.
             retry: The retry policy.
+
+        Raises:
+            InvalidRequestError: Both *session* and *profile* were passed.
         """
         if session is not None and profile is not None:
-            raise ValueError("pass a profile or a session, not both: the session has its own")
+            raise InvalidRequestError(
+                "profile", profile, "pass a profile or a session, not both: the session has its own"
+            )
         single_attempt = AioConfig(retries={"total_max_attempts": 1, "mode": "standard"})
         client = cls(None, retry=retry)
         client._state = _State.UNOPENED
@@ -314,7 +322,11 @@ class EventSourceMappingClient:
 
     async def _send(self, operation: str, method: str, request: dict[str, Any]) -> Any:
         """Send one request with retries; *method* is the aiobotocore client's."""
-        send = getattr(await self._opened(), method)
+        lambda_client = await self._opened()
+        if lambda_client is not self._watched:
+            keep_bodies(lambda_client)
+            self._watched = lambda_client
+        send = getattr(lambda_client, method)
 
         async def attempt() -> Any:
             if self._is_closed():
@@ -364,7 +376,9 @@ def _check_response(operation: str, response: Mapping[str, Any]) -> None:
     """
     required = _REQUIRED_KEY[operation]
     if required not in response and DECODED not in response:
-        raise MalformedResponseError(path=required, reason="missing from a 200 response")
+        raise MalformedResponseError(
+            path=required, reason="missing from a 200 response", transient=True
+        )
 
 
 def _check_list_response(response: Mapping[str, Any]) -> tuple[Sequence[Any], str | None]:

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import stamina
-from attrs import field, frozen, validators
+from attrs import Attribute, field, frozen
 
+from ._retry_log import log_retry, retrying
 from ._translate import translated_errors
-from .errors import MalformedResponseError, ServiceError, ThrottledError, TransportError
+from .errors import (
+    ConnectError,
+    InvalidRequestError,
+    MalformedResponseError,
+    RequestTimeoutError,
+    ServiceError,
+    ThrottledError,
+    TransportError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -19,17 +27,21 @@ if TYPE_CHECKING:
 __all__ = ["RetryPolicy", "call_with_retries"]
 
 T = TypeVar("T")
-logger = logging.getLogger("lambda_esm")
-# A library leaves output to the application: without logging configured, Python's
-# last-resort handler would print every retry warning to stderr.
-logger.addHandler(logging.NullHandler())
-
-_non_negative = validators.ge(0.0)
 
 
-def _positive_or_none(_instance: object, _attribute: object, value: float | None) -> None:
-    if value is not None and not value > 0:
-        raise ValueError(f"timeout must be positive or None, not {value!r}")
+def _rule(rule: str, holds: Callable[[Any], bool]) -> Callable[[object, Attribute[Any], Any], None]:
+    """An attrs validator raising InvalidRequestError, like every other bad input."""
+
+    def check(_instance: object, attribute: Attribute[Any], value: Any) -> None:
+        if not holds(value):
+            raise InvalidRequestError(attribute.name, value, rule)
+
+    return check
+
+
+_at_least_one = _rule("must be at least 1", lambda value: value >= 1)
+_non_negative = _rule("must not be negative", lambda value: value >= 0)
+_positive_or_none = _rule("must be positive or None", lambda value: value is None or value > 0)
 
 
 @frozen(kw_only=True)
@@ -43,22 +55,30 @@ class RetryPolicy:
     Attributes:
         max_attempts: Total attempts per request, the first included.
         timeout: Total seconds one request may take across its attempts and the waits between
-            them, or None for no limit. An attempt still under way then is abandoned as a
-            TransportError, and a wait that would end past it is not started.
+            them, or None for no limit. An attempt still under way then is abandoned with
+            RequestTimeoutError; a wait that would end past it is not started, and the last
+            attempt's error is raised instead.
         wait_initial: The first backoff, in seconds; it doubles with every retry.
         wait_max: The longest single wait, in seconds; caps Retry-After too.
         wait_jitter: Up to this many random seconds are added to each backoff, so that clients
             throttled together don't come back together.
         retry_transient: Whether 5xx responses, dropped connections, timeouts and truncated
-            bodies are retried; throttling always is.
+            bodies (MalformedResponseError.transient) are retried; throttling always is. A
+            well-formed body that says something wrong never is.
+        connect_attempts: The most attempts of one request that may fail to connect
+            (ConnectError: refused, unreachable, TLS failed), within max_attempts. Nothing
+            was sent, so a retry is safe, but an endpoint that refuses rarely starts listening
+            within seconds: the default of 3 (botocore's standard mode) gives up after 1.5 to
+            3.5 s of waits, where eight attempts would wait about 55 s.
     """
 
-    max_attempts: int = field(default=8, validator=validators.ge(1))
+    max_attempts: int = field(default=8, validator=_at_least_one)
     timeout: float | None = field(default=120.0, validator=_positive_or_none)
     wait_initial: float = field(default=0.5, validator=_non_negative)
     wait_max: float = field(default=20.0, validator=_non_negative)
     wait_jitter: float = field(default=1.0, validator=_non_negative)
     retry_transient: bool = True
+    connect_attempts: int = field(default=3, validator=_at_least_one)
 
     @classmethod
     def no_retries(cls) -> RetryPolicy:
@@ -79,56 +99,47 @@ class RetryPolicy:
         """Whether *exc*, raised by one attempt, is worth another."""
         if isinstance(exc, ThrottledError):
             return True
-        if not self.retry_transient:
+        if not self.retry_transient or isinstance(exc, RequestTimeoutError):
             return False
         if isinstance(exc, ServiceError):
             return exc.status is not None and exc.status >= 500
-        return isinstance(exc, TransportError | MalformedResponseError)
+        if isinstance(exc, MalformedResponseError):
+            return exc.transient
+        return isinstance(exc, TransportError)
 
 
 class _Attempts:
-    """The bookkeeping of one request's attempts; its backoff hook is what stamina asks."""
+    """The bookkeeping of one request's attempts; its backoff hook decides every retry.
+
+    The hook alone says whether and how long to wait, so stamina is given no limits and no
+    wait settings of its own: a setting stamina would ignore, or a limit checked twice, only
+    misleads the next reader. stamina runs the loop, sleeps, and keeps its test mode.
+    """
 
     def __init__(self, policy: RetryPolicy, operation: str) -> None:
         self.policy = policy
         self.operation = operation
         self.number = 0
+        self.connect_failures = 0
         self._loop = asyncio.get_running_loop()
         # One clock for both limits: the hook's refusal of late waits and the bound on attempts.
         self.deadline = None if policy.timeout is None else self._loop.time() + policy.timeout
 
     def backoff_hook(self, exc: Exception) -> bool | float:
         policy = self.policy
-        if not policy.is_retryable(exc) or self.number >= policy.max_attempts:
+        limit = policy.max_attempts
+        if isinstance(exc, ConnectError):
+            self.connect_failures += 1
+            # The most attempts this request can reach if it keeps failing to connect.
+            limit = min(limit, self.number + policy.connect_attempts - self.connect_failures)
+        if not policy.is_retryable(exc) or self.number >= limit:
             return False
         retry_after = exc.retry_after if isinstance(exc, ThrottledError) else None
         wait = policy.backoff(self.number, retry_after)
         if self.deadline is not None and self._loop.time() + wait > self.deadline:
             return False
-        logger.warning(
-            "%s attempt %d of %d failed; retrying in %.3fs: %s",
-            self.operation,
-            self.number,
-            policy.max_attempts,
-            wait,
-            exc,
-            extra={
-                "lambda_esm_operation": self.operation,
-                "lambda_esm_attempt": self.number,
-                "lambda_esm_wait": wait,
-                "lambda_esm_reason": _reason(exc),
-                "lambda_esm_throttled": isinstance(exc, ThrottledError),
-            },
-        )
+        log_retry(exc, operation=self.operation, attempt=self.number, limit=limit, wait=wait)
         return wait
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, ThrottledError) and exc.reason is not None:
-        return f"{exc.code} ({exc.reason})"
-    if isinstance(exc, ServiceError):
-        return exc.code
-    return type(exc).__name__
 
 
 async def call_with_retries(
@@ -138,22 +149,28 @@ async def call_with_retries(
 
     *call* is a whole attempt: the request and the checks on its response, so that a truncated
     body is retried like a dropped connection.
+
+    Raises:
+        RequestTimeoutError: The policy's timeout ended an attempt under way.
     """
     attempts = _Attempts(policy, operation)
-    async for attempt in stamina.retry_context(
-        on=attempts.backoff_hook,
-        attempts=policy.max_attempts,
-        # The hook already refuses waits past the timeout; stamina's own check is a backstop.
-        timeout=policy.timeout,
-        wait_initial=policy.wait_initial,
-        wait_max=policy.wait_max,
-        wait_jitter=policy.wait_jitter,
-    ):
-        with attempt:
-            attempts.number = attempt.num
-            with translated_errors(operation, attempt.num):
+    with retrying():
+        async for attempt in stamina.retry_context(
+            on=attempts.backoff_hook, attempts=None, timeout=None
+        ):
+            with attempt:
+                attempts.number = attempt.num
                 # The timeout bounds the attempts too, not only the waits between them: one
                 # stalled response would otherwise hold the caller for botocore's read timeout.
-                async with asyncio.timeout_at(attempts.deadline):
-                    return await call()
+                deadline = asyncio.timeout_at(attempts.deadline)
+                try:
+                    async with deadline:
+                        with translated_errors(operation, attempt.num):
+                            return await call()
+                except TimeoutError as exc:
+                    if not deadline.expired() or policy.timeout is None:
+                        raise
+                    raise RequestTimeoutError(
+                        operation=operation, timeout=policy.timeout, attempts=attempt.num
+                    ) from exc
     raise AssertionError("unreachable: stamina either returns or re-raises")  # pragma: no cover

@@ -13,15 +13,17 @@ import aiohttp
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
-from ._enums import ThrottleReason
+from ._enums import ThrottleReason, UnknownValue
+from ._unparsable import unparsable, watching
 from .errors import (
     ConfigurationError,
+    ConnectError,
     InvalidParameterValueError,
-    MalformedResponseError,
     ResourceNotFoundError,
     ServiceError,
     ThrottledError,
     TransportError,
+    ValidationError,
 )
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ __all__ = ["translated_configuration_errors", "translated_errors"]
 _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "ResourceNotFoundException": ResourceNotFoundError,
     "InvalidParameterValueException": InvalidParameterValueError,
+    "ValidationException": ValidationError,
 }
 _THROTTLED = "TooManyRequestsException"
 _PARSER_MODULES = {"botocore.parsers", "aiobotocore.parsers"}
@@ -45,29 +48,31 @@ def translated_errors(operation: str, attempt: int) -> Iterator[None]:
         operation: The API operation, for messages.
         attempt: The number of this attempt, first included, for the errors that count them.
     """
-    try:
-        yield
-    except ClientError as exc:
-        raise _service_error(exc.response, attempt) from exc
-    except (TimeoutError, HTTPClientError, BotocoreConnectionError, aiohttp.ClientError) as exc:
-        # botocore splits these in two families: HTTPClientError (dropped connections, read
-        # timeouts) and ConnectionError (refused connections, connect timeouts). aiohttp's own
-        # errors can escape while a body is being read.
-        raise TransportError(f"{operation} failed: {exc}", attempts=attempt) from exc
-    except BotoCoreError as exc:
-        # Missing credentials or region, an unknown profile: retrying won't help.
-        raise ConfigurationError(f"{operation} could not be sent: {exc}") from exc
-    except Exception as exc:
-        # botocore's parser converts members by their modelled type, so a body with, say, a
-        # non-numeric BatchSize, an infinite number, a timestamp past year 9999 or JSON nested
-        # past the decoder's recursion limit fails inside botocore, with whatever built-in
-        # exception the conversion raised, before the converter could name the field. Anything
-        # raised outside the parser is not a response problem.
-        if not _raised_parsing(exc):
-            raise
-        raise MalformedResponseError(
-            path="(response body)", reason=f"botocore could not parse it: {exc}"
-        ) from exc
+    with watching() as response:
+        try:
+            yield
+        except ClientError as exc:
+            raise _service_error(exc.response, attempt) from exc
+        except (BotocoreConnectionError, aiohttp.ClientConnectorError) as exc:
+            # botocore splits the wire's failures in two families. ConnectionError: refused
+            # connections, connect timeouts, TLS failures, before anything was sent.
+            raise ConnectError(f"{operation} failed: {exc}", attempts=attempt) from exc
+        except (TimeoutError, HTTPClientError, aiohttp.ClientError) as exc:
+            # HTTPClientError: dropped connections, read timeouts. aiohttp's own errors can escape
+            # while a body is being read.
+            raise TransportError(f"{operation} failed: {exc}", attempts=attempt) from exc
+        except BotoCoreError as exc:
+            # Missing credentials or region, an unknown profile: retrying won't help.
+            raise ConfigurationError(f"{operation} could not be sent: {exc}") from exc
+        except Exception as exc:
+            # botocore's parser converts members by their modelled type, so a body with, say, a
+            # non-numeric BatchSize, an infinite number or a timestamp past year 9999 fails
+            # inside botocore, with whatever built-in exception the conversion raised; so does
+            # a body nested past the JSON decoder's recursion limit. Anything raised outside the
+            # parser is not a response problem.
+            if not _raised_parsing(exc):
+                raise
+            raise unparsable(response, exc) from exc
 
 
 def _raised_parsing(exc: BaseException) -> bool:
@@ -116,13 +121,13 @@ def _service_error(response: dict[str, Any], attempt: int) -> ServiceError:
     return _SERVICE_ERRORS.get(code, ServiceError)(**fields)
 
 
-def _throttle_reason(value: object) -> ThrottleReason | str | None:
+def _throttle_reason(value: object) -> ThrottleReason | UnknownValue | None:
     if not isinstance(value, str) or not value:
         return None  # no reason this API could give: say nothing rather than pass on garbage
     try:
         return ThrottleReason(value)
     except ValueError:
-        return value  # one that AWS added after this release
+        return UnknownValue(value)  # one that AWS added after this release
 
 
 def _retry_after(value: object) -> float | None:

@@ -1,14 +1,16 @@
 """Checks on caller input, made before anything is sent.
 
-The patterns follow botocore's lambda service model; a bad value raises InvalidRequestError naming
-the parameter, the value and the rule, so the caller's mistake never becomes a 400 from AWS, or
-worse, a request to another path.
+FunctionName, EventSourceArn and MaxItems follow the constraints of botocore's lambda model,
+read by _service_model, plus Lambda's documented rule that a bare function name has at most 64
+characters; a bad value raises InvalidRequestError naming the parameter, the value and the rule,
+so the caller's mistake never becomes a 400 from AWS, or worse, a request to another path.
 """
 
 from __future__ import annotations
 
 import re
 
+from ._service_model import GET, LIST, Constraint, java_length
 from .errors import InvalidRequestError
 
 __all__ = [
@@ -20,26 +22,15 @@ __all__ = [
     "check_uuid",
 ]
 
-MAX_PAGE_SIZE = 10_000
-_MAX_FUNCTION_NAME = 256
+_FUNCTION_NAME = LIST["FunctionName"]
+_EVENT_SOURCE_ARN = LIST["EventSourceArn"]
+_MAX_ITEMS = LIST["MaxItems"]
+MAX_PAGE_SIZE: int = _MAX_ITEMS.maximum or 10_000
+# "If you specify only the function name, it's limited to 64 characters in length": the
+# documentation's rule, which the model's pattern doesn't carry.
 _MAX_BARE_NAME = 64
-_MAX_ARN = 2048
-
-_REGION = r"(?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d"
-_BARE_NAME = re.compile(r"[A-Za-z0-9_-]+")
-_FUNCTION_NAME = re.compile(
-    rf"(?:arn:aws[a-zA-Z-]*:lambda:{_REGION}:)?"  # a full ARN starts so
-    r"(?:\d{12}:)?"  # a partial ARN starts with the account
-    r"(?:function:)?"
-    r"[A-Za-z0-9_-]{1,64}"
-    r"(?::(?:\$LATEST(?:\.PUBLISHED)?|[A-Za-z0-9_-]+))?",  # a version or alias
-    re.ASCII,  # \d means 0-9, not any script's digits
-)
-_ARN = re.compile(
-    rf"arn:aws[a-zA-Z0-9-]*:[a-zA-Z0-9-]+:(?:{_REGION})?:(?:\d{{12}})?:[^\x00-\x1f\x7f]+",
-    re.ASCII,  # likewise
-)
-_UUID = re.compile(r"[A-Za-z0-9-]{36}")
+_UUID_LENGTH = GET["UUID"].minimum
+_UUID = re.compile(r"[A-Za-z0-9-]+")
 
 
 def _check_str(parameter: str, value: object) -> str:
@@ -55,25 +46,27 @@ def _check_str(parameter: str, value: object) -> str:
     return value
 
 
+def _check_length(parameter: str, value: str, constraint: Constraint) -> None:
+    if constraint.maximum is not None and java_length(value) > constraint.maximum:
+        raise InvalidRequestError(
+            parameter, value, f"must be at most {constraint.maximum} characters"
+        )
+
+
 def check_function_name(value: object) -> str:
     """A function name, or a full, version, alias or partial ARN of one."""
     name = _check_str("function_name", value)
-    if len(name) > _MAX_FUNCTION_NAME:
+    _check_length("function_name", name, _FUNCTION_NAME)
+    if ":" not in name and len(name) > _MAX_BARE_NAME:
         raise InvalidRequestError(
-            "function_name", value, f"must be at most {_MAX_FUNCTION_NAME} characters"
+            "function_name", value, f"a bare name must be at most {_MAX_BARE_NAME} characters"
         )
-    if _BARE_NAME.fullmatch(name):
-        if len(name) > _MAX_BARE_NAME:
-            raise InvalidRequestError(
-                "function_name", value, f"a bare name must be at most {_MAX_BARE_NAME} characters"
-            )
-        return name
-    if not _FUNCTION_NAME.fullmatch(name):
+    if not _FUNCTION_NAME.matches(name):
         raise InvalidRequestError(
             "function_name",
             value,
-            "must be a function name (letters, digits, - and _), or a full, version, alias or "
-            "partial ARN of a function",
+            "must be a function name (letters, digits, '-', '_' and '.'), or a full, version, "
+            "alias or partial ARN of a function, as Lambda's FunctionName pattern says",
         )
     return name
 
@@ -81,15 +74,13 @@ def check_function_name(value: object) -> str:
 def check_event_source_arn(value: object) -> str:
     """The ARN of an event source."""
     arn = _check_str("event_source_arn", value)
-    if len(arn) > _MAX_ARN:
-        raise InvalidRequestError(
-            "event_source_arn", value, f"must be at most {_MAX_ARN} characters"
-        )
-    if not _ARN.fullmatch(arn):
+    _check_length("event_source_arn", arn, _EVENT_SOURCE_ARN)
+    if not _EVENT_SOURCE_ARN.matches(arn):
         raise InvalidRequestError(
             "event_source_arn",
             value,
-            "must be an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)",
+            "must be an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE), as Lambda's "
+            "EventSourceArn pattern says",
         )
     return arn
 
@@ -106,7 +97,7 @@ def _check_int(parameter: str, value: object, low: int, high: int | None) -> int
 
 def check_page_size(value: object) -> int:
     """The per-request MaxItems."""
-    return _check_int("page_size", value, 1, MAX_PAGE_SIZE)
+    return _check_int("page_size", value, _MAX_ITEMS.minimum or 1, MAX_PAGE_SIZE)
 
 
 def check_max_items(value: object) -> int:
@@ -122,6 +113,8 @@ def check_marker(value: object) -> str:
 def check_uuid(value: object) -> str:
     """A mapping UUID; it goes into the URL path, so nothing but its own characters may pass."""
     uuid = _check_str("uuid", value)
-    if not _UUID.fullmatch(uuid):
-        raise InvalidRequestError("uuid", value, "must be 36 characters of letters, digits and '-'")
+    if len(uuid) != _UUID_LENGTH or not _UUID.fullmatch(uuid):
+        raise InvalidRequestError(
+            "uuid", value, f"must be {_UUID_LENGTH} characters of letters, digits and '-'"
+        )
     return uuid

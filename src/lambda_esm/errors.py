@@ -7,37 +7,59 @@ The hierarchy::
     ├── InvalidRequestError         (also a ValueError) bad input, caught before anything is sent
     ├── MalformedResponseError      a response that does not fit the API's shapes
     ├── TransportError              the connection failed, and retries are spent
+    │   ├── ConnectError            no connection could be made; nothing was sent
+    │   └── RequestTimeoutError     (also a TimeoutError) the request ran out of its timeout
     ├── ClientClosedError           (also a RuntimeError) the client was used after aclose()
     ├── ConfigurationError          no credentials, no region, an unknown profile
     └── ServiceError                Lambda answered with an error
         ├── ThrottledError          TooManyRequestsException, and retries are spent
         ├── ResourceNotFoundError   no such mapping
-        └── InvalidParameterValueError  Lambda rejected a parameter
+        ├── InvalidParameterValueError  Lambda rejected a parameter
+        └── ValidationError         Lambda found the request outside its model's constraints
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._enums import ThrottleReason
+    from ._enums import ThrottleReason, UnknownValue
 
 __all__ = [
     "ClientClosedError",
     "ConfigurationError",
+    "ConnectError",
     "InvalidParameterValueError",
     "InvalidRequestError",
     "LambdaEsmError",
     "MalformedResponseError",
+    "RequestTimeoutError",
     "ResourceNotFoundError",
     "ServiceError",
     "ThrottledError",
     "TransportError",
+    "ValidationError",
 ]
 
 
 class LambdaEsmError(Exception):
-    """The base of every exception lambda-esm raises."""
+    """The base of every exception lambda-esm raises.
+
+    Every one pickles with its attributes, so it survives a process pool or a task queue.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exceptions pickle as cls(*args) by default, which the keyword-only constructors here
+        # can't take; rebuilding from args and attributes needs no constructor at all.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[LambdaEsmError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    # args make str(); OSError (under TimeoutError) sets them in __init__, not __new__.
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class InvalidRequestError(LambdaEsmError, ValueError):
@@ -64,15 +86,20 @@ class MalformedResponseError(LambdaEsmError):
 
     Attributes:
         path: Where in the response the problem is, in wire names, such as
-            ``SourceAccessConfigurations[0].Type``.
+            ``SourceAccessConfigurations[0].Type``; within the mapping when *uuid* is set.
         reason: What is wrong there.
         uuid: The UUID of the mapping concerned, when known.
+        transient: Whether another attempt may get a good response: True for a body that was
+            lost or cut short on the way, False for one that says something wrong.
     """
 
-    def __init__(self, *, path: str, reason: str, uuid: str | None = None) -> None:
+    def __init__(
+        self, *, path: str, reason: str, uuid: str | None = None, transient: bool = False
+    ) -> None:
         self.path = path
         self.reason = reason
         self.uuid = uuid
+        self.transient = transient
         where = f" in mapping {uuid}" if uuid else ""
         super().__init__(f"malformed response at {path}{where}: {reason}")
 
@@ -87,6 +114,31 @@ class TransportError(LambdaEsmError):
     def __init__(self, message: str, *, attempts: int = 1) -> None:
         self.attempts = attempts
         super().__init__(f"{message} (after {attempts} attempt{'s' * (attempts != 1)})")
+
+
+class ConnectError(TransportError):
+    """No connection to Lambda could be made (refused, unreachable, TLS failed); nothing was sent.
+
+    Retried less than other transport errors: see ``RetryPolicy.connect_attempts``.
+    """
+
+
+class RequestTimeoutError(TransportError, TimeoutError):
+    """The request ran out of its ``RetryPolicy.timeout`` while an attempt was under way.
+
+    Attributes:
+        operation: The API operation, such as ``ListEventSourceMappings``.
+        timeout: The policy's timeout, in seconds.
+        attempts: How many attempts were made, the one cut short included.
+    """
+
+    def __init__(self, *, operation: str, timeout: float, attempts: int) -> None:
+        self.operation = operation
+        self.timeout = timeout
+        super().__init__(
+            f"{operation} did not finish within its {timeout:g}s timeout (RetryPolicy.timeout)",
+            attempts=attempts,
+        )
 
 
 class ClientClosedError(LambdaEsmError, RuntimeError):
@@ -143,7 +195,7 @@ class ThrottledError(ServiceError):
         message: str,
         status: int | None = None,
         request_id: str | None = None,
-        reason: ThrottleReason | str | None = None,
+        reason: ThrottleReason | UnknownValue | None = None,
         retry_after: float | None = None,
         attempts: int = 1,
     ) -> None:
@@ -167,3 +219,13 @@ class ResourceNotFoundError(ServiceError):
 
 class InvalidParameterValueError(ServiceError):
     """Lambda rejected a parameter of the request."""
+
+
+class ValidationError(ServiceError):
+    """Lambda refused a request that breaks its model's constraints (400 ValidationException).
+
+    Lambda words these ``1 validation error detected: Value '…' at 'functionName' failed to
+    satisfy constraint: …``. The client checks the same constraints before sending, so this
+    comes from a value it lets through that Lambda validates more strictly, or from a newer
+    model; the fake server answers the same way.
+    """

@@ -21,6 +21,7 @@ from lambda_esm import (
     SourceAccessType,
     ThrottledError,
     ThrottleReason,
+    UnknownValue,
     structure_mapping,
     unstructure_mapping,
 )
@@ -28,13 +29,14 @@ from lambda_esm import (
 
 def describe(mapping: EventSourceMapping) -> str:
     state = mapping.state
-    # Unknown values stay plain strings, so callers must handle both.
+    # A state this release does not know is an UnknownValue: both have the wire string.
     if isinstance(state, MappingState):
         state_text: str = state.value
     elif state is None:
         state_text = "-"
     else:
-        state_text = state
+        unknown: UnknownValue = state
+        state_text = unknown.value
     kind: EventSourceKind = mapping.event_source_kind
     modified: datetime | None = mapping.last_modified
     batch: int | None = mapping.batch_size
@@ -84,7 +86,7 @@ async def wrapped() -> EventSourceMapping | None:
         except ResourceNotFoundError:
             return None
         except ThrottledError as exc:
-            reason: ThrottleReason | str | None = exc.reason
+            reason: ThrottleReason | UnknownValue | None = exc.reason
             retry_after: float | None = exc.retry_after
             attempts: int = exc.attempts
             print(reason, retry_after, attempts)  # noqa: T201

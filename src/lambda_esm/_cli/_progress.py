@@ -3,7 +3,8 @@
 The line is redrawn in place with a carriage return, on stderr, and only when stderr is a
 terminal: in a pipe or a log file it would be noise. Retry waits are learnt from the WARNING
 record the library logs per retry on the ``lambda_esm`` logger, so the command needs no hook
-into the retry loop.
+into the retry loop; the same record is also written as a line on stderr, terminal or not, so
+that a user waiting on a retry knows what is retried and why.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 import time
 from typing import IO, TYPE_CHECKING
 
-import stamina.instrumentation
+from ._exit import PROG
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -155,13 +156,16 @@ class _RetryHandler(logging.Handler):
             self._progress.retrying(reason=reason, wait=wait, throttled=throttled is True)
 
 
-class _DebugHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic only in typeshed
-    """Writes every record as a line, moving the progress line out of its way."""
+class _LineHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic only in typeshed
+    """Writes records as lines, moving the progress line out of their way."""
 
-    def __init__(self, stream: IO[str], progress: ProgressLine) -> None:
+    def __init__(
+        self, stream: IO[str], progress: ProgressLine, *, level: int, format_: str
+    ) -> None:
         super().__init__(stream)
         self._progress = progress
-        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        self.setLevel(level)
+        self.setFormatter(logging.Formatter(format_))
 
     def emit(self, record: logging.LogRecord) -> None:
         with self._progress.paused():
@@ -170,22 +174,31 @@ class _DebugHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic
 
 @contextlib.contextmanager
 def cli_logging(stream: IO[str], progress: ProgressLine, *, debug: bool) -> Iterator[None]:
-    """Route the library's logging to the progress line, and with *debug* to *stream* too.
+    """Route the library's logging to the progress line and to *stream*.
 
-    Without *debug*, retries are shown on the progress line only, so a non-terminal stderr
-    stays quiet. stamina's own retry instrumentation is turned off for the duration: the
-    library's records say the same, and stamina's would reach stderr through logging's
-    last-resort handler. Everything is put back on exit.
+    Warnings, one per retry, are lines on *stream* (``lambda-esm: ...``); with *debug*, every
+    record is, with its time and level. The library's retry records are its only ones: it keeps
+    stamina's record of the same retry off the ``stamina`` logger itself, so nothing here
+    touches stamina. Everything is put back on exit.
     """
     logger = logging.getLogger(_LOGGER)
-    saved = (logger.level, logger.propagate, stamina.instrumentation.get_on_retry_hooks())
-    handlers: list[logging.Handler] = [_RetryHandler(progress)]
+    saved = (logger.level, logger.propagate)
     if debug:
-        handlers.append(_DebugHandler(stream, progress))
+        lines = _LineHandler(
+            stream,
+            progress,
+            level=logging.DEBUG,
+            format_="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+    else:
+        lines = _LineHandler(
+            stream, progress, level=logging.WARNING, format_=f"{PROG}: %(message)s"
+        )
+    # The line first, so that the progress line is drawn once, after it, with the wait.
+    handlers: list[logging.Handler] = [lines, _RetryHandler(progress)]
     logger.setLevel(logging.DEBUG if debug else logging.WARNING)
     # The command owns the process and its stderr; records are not passed on to the root.
     logger.propagate = False
-    stamina.instrumentation.set_on_retry_hooks(())
     for handler in handlers:
         logger.addHandler(handler)
     try:
@@ -193,7 +206,6 @@ def cli_logging(stream: IO[str], progress: ProgressLine, *, debug: bool) -> Iter
     finally:
         for handler in handlers:
             logger.removeHandler(handler)
-        level, propagate, hooks = saved
+        level, propagate = saved
         logger.setLevel(level)
         logger.propagate = propagate
-        stamina.instrumentation.set_on_retry_hooks(hooks)

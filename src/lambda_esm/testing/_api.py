@@ -6,9 +6,11 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+from lambda_esm._service_model import GET, LIST, Constraint, validation_message
+
 from ._filters import InvalidFunctionNameError, mapping_filter
 from ._markers import InvalidMarkerError, decode_marker, encode_marker
-from ._wire import invalid_parameter, not_found, unknown_operation
+from ._wire import invalid_parameter, not_found, unknown_operation, validation_error
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -18,7 +20,9 @@ if TYPE_CHECKING:
 __all__ = ["call_operation"]
 
 _MAPPINGS_PATH = "/2015-03-31/event-source-mappings"
-_MAX_ITEMS = re.compile(r"[0-9]{1,5}")
+_DECIMAL = re.compile(r"[0-9]+")
+# Lambda's documented rule for a function name given alone; the model's pattern doesn't say it.
+_MAX_BARE_NAME = 64
 
 
 def call_operation(
@@ -49,12 +53,34 @@ def call_operation(
     raise unknown_operation(method, unquote(raw_path))
 
 
+def _check_model(constraints: Mapping[str, Constraint], wire_name: str, value: str | int) -> None:
+    """Answer as Lambda does a value that breaks the model: 400 ValidationException."""
+    constraint = constraints[wire_name]
+    if (violation := constraint.violation(value)) is not None:
+        raise validation_error(validation_message(constraint.member, value, violation))
+
+
+def _checked_max_items(query: Mapping[str, str]) -> int | None:
+    """Check the query as Lambda does before it lists; return MaxItems, if any."""
+    for wire_name in ("FunctionName", "EventSourceArn"):
+        if (value := query.get(wire_name)) is not None:
+            _check_model(LIST, wire_name, value)
+    function_name = query.get("FunctionName", "")
+    if ":" not in function_name and len(function_name) > _MAX_BARE_NAME:
+        raise invalid_parameter(
+            f"Invalid FunctionName: a function name is at most {_MAX_BARE_NAME} characters"
+        )
+    if (max_items := query.get("MaxItems")) is None:
+        return None
+    if _DECIMAL.fullmatch(max_items) is None:
+        raise invalid_parameter(f"MaxItems must be an integer: {max_items!r}")
+    _check_model(LIST, "MaxItems", int(max_items))
+    return int(max_items)
+
+
 def _list(store: MappingStore, page_limit: int, query: Mapping[str, str]) -> dict[str, Any]:
-    limit = page_limit
-    if (max_items := query.get("MaxItems")) is not None:
-        if _MAX_ITEMS.fullmatch(max_items) is None or not 1 <= int(max_items) <= 10_000:
-            raise invalid_parameter(f"MaxItems must be between 1 and 10000: {max_items!r}")
-        limit = min(limit, int(max_items))
+    max_items = _checked_max_items(query)
+    limit = page_limit if max_items is None else min(page_limit, max_items)
     try:
         selects = mapping_filter(
             function_name=query.get("FunctionName"),
@@ -76,6 +102,7 @@ def _list(store: MappingStore, page_limit: int, query: Mapping[str, str]) -> dic
 
 
 def _get(store: MappingStore, mapping_uuid: str) -> Mapping[str, Any]:
+    _check_model(GET, "UUID", mapping_uuid)
     mapping = store.find(mapping_uuid)
     if mapping is None:
         raise not_found(f"The resource you requested does not exist. (UUID {mapping_uuid})")

@@ -12,16 +12,16 @@ if TYPE_CHECKING:
 
 __all__ = ["InvalidFunctionNameError", "mapping_filter"]
 
-# Lambda's FunctionName pattern from botocore's model, with named groups. The model writes the
-# name class as [a-zA-Z0-9-_\.], where "9-_" is accidentally a range that admits ":"; this keeps
-# what was meant, so that "name:qualifier" splits at the colon.
+# Lambda's FunctionName pattern from botocore's model, with named groups to select by. Values
+# are checked against the model's own pattern first (_api); this one only takes them apart.
 _FUNCTION_NAME = re.compile(
     r"(?:arn:(?P<partition>aws[a-zA-Z-]*)?:lambda:)?"
     r"(?:(?P<region>(?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):)?"
     r"(?:(?P<account>\d{12}):)?"
     r"(?:function:)?"
-    r"(?P<name>[a-zA-Z0-9_.-]{1,64})"
-    r"(?::(?P<qualifier>\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9_-]+))?"
+    r"(?P<name>[a-zA-Z0-9_.-]+)"
+    r"(?::(?P<qualifier>\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9_-]+))?",
+    re.ASCII,
 )
 
 

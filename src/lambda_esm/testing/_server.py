@@ -28,6 +28,7 @@ __all__ = ["FakeLambdaServer"]
 # How long aclose() lets requests in flight finish before it cancels them; a client that keeps
 # its connections alive must not hold the shutdown up.
 _SHUTDOWN_GRACE = 0.1
+_MAX_REQUEST_LINE = 256 * 1024
 
 
 class FakeLambdaServer:
@@ -129,7 +130,14 @@ class FakeLambdaServer:
             return
         app = web.Application()
         app.router.add_route("*", "/{path:.*}", self._handle)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_GRACE)
+        runner = web.AppRunner(
+            app,
+            access_log=None,
+            shutdown_timeout=_SHUTDOWN_GRACE,
+            # Room for the longest query the model allows (an EventSourceArn of 10,000
+            # characters, percent-encoded), past aiohttp's default of 8190 bytes.
+            max_line_size=_MAX_REQUEST_LINE,
+        )
         await runner.setup()
         self._runner = runner
         site = web.TCPSite(runner, "127.0.0.1", 0)

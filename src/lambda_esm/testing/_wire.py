@@ -20,6 +20,7 @@ __all__ = [
     "service_error",
     "throttled",
     "unknown_operation",
+    "validation_error",
 ]
 
 _JSON = "application/json"
@@ -65,6 +66,11 @@ class ApiError(Exception):
 def invalid_parameter(message: str) -> ApiError:
     """400 InvalidParameterValueException."""
     return ApiError(400, "InvalidParameterValueException", {"Type": "User", "message": message})
+
+
+def validation_error(message: str) -> ApiError:
+    """400 ValidationException: a request that breaks the API model's constraints."""
+    return ApiError(400, "ValidationException", {"message": message})
 
 
 def throttled(throttle: Throttle) -> ApiError:

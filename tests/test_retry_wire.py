@@ -1,0 +1,211 @@
+"""Retries over real HTTP: their one log record each, their limits, and how they end."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import textwrap
+from typing import TYPE_CHECKING
+
+import pytest
+import stamina
+import stamina.instrumentation
+
+from lambda_esm import (
+    ConnectError,
+    EventSourceMappingClient,
+    RequestTimeoutError,
+    RetryPolicy,
+    ServiceError,
+    TransportError,
+)
+from lambda_esm.testing import DropConnection, Latency, ServerError, make_mapping
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from lambda_esm.testing import FakeLambdaServer
+
+# Jitter-free and fast, so the waits the records report are the policy's arithmetic.
+FAST = RetryPolicy(max_attempts=8, timeout=30, wait_initial=0.001, wait_max=0.05, wait_jitter=0)
+UUID = make_mapping(0)["UUID"]
+
+
+def client_of(endpoint_url: str, retry: RetryPolicy) -> EventSourceMappingClient:
+    """A client of *endpoint_url* that connect() creates, with *retry*."""
+    return EventSourceMappingClient.connect(
+        region_name="us-east-1", endpoint_url=endpoint_url, retry=retry
+    )
+
+
+def retry_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    """The records of WARNING and above, one per retry."""
+    return [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+async def test_each_retry_is_one_record_the_library_s_own(
+    fake_lambda: FakeLambdaServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With logging configured, two retries are two WARNING records, both lambda_esm's."""
+    fake_lambda.add(make_mapping(0))
+    fake_lambda.script(ServerError(), ServerError())
+
+    with caplog.at_level(logging.DEBUG):
+        async with client_of(fake_lambda.endpoint_url, FAST) as client:
+            await client.get(UUID)
+
+    records = retry_records(caplog)
+    assert ["lambda_esm", "lambda_esm"] == [r.name for r in records]
+    assert [1, 2] == [r.lambda_esm_attempt for r in records]  # type: ignore[attr-defined]
+    assert [0.001, 0.002] == [r.lambda_esm_wait for r in records]  # type: ignore[attr-defined]
+    assert {"GetEventSourceMapping"} == {r.lambda_esm_operation for r in records}  # type: ignore[attr-defined]
+    assert {"ServiceException"} == {r.lambda_esm_reason for r in records}  # type: ignore[attr-defined]
+    assert not any(r.name.startswith("stamina") for r in caplog.records)
+
+
+async def test_the_application_s_own_stamina_retries_are_still_logged_by_stamina(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Only lambda-esm's retries are kept off stamina's logger; stamina's hooks are unchanged."""
+    hooks = stamina.instrumentation.get_on_retry_hooks()
+    failures = iter([ValueError("once")])
+
+    with caplog.at_level(logging.WARNING):
+        async for attempt in stamina.retry_context(on=ValueError, wait_initial=0, wait_jitter=0):
+            with attempt:
+                if (failure := next(failures, None)) is not None:
+                    raise failure
+
+    assert ["stamina"] == [r.name for r in caplog.records]
+    assert hooks == stamina.instrumentation.get_on_retry_hooks()
+
+
+SILENT_SCRIPT = textwrap.dedent(
+    """
+    import asyncio
+    from lambda_esm import EventSourceMappingClient, RetryPolicy
+    from lambda_esm.testing import FakeLambdaServer, ServerError, make_mapping
+
+    async def main():
+        async with FakeLambdaServer([make_mapping(0)]) as server:
+            server.script(ServerError(), ServerError())
+            policy = RetryPolicy(wait_initial=0.001, wait_jitter=0)
+            async with EventSourceMappingClient.connect(
+                region_name="us-east-1", endpoint_url=server.endpoint_url, retry=policy
+            ) as client:
+                await client.get(make_mapping(0)["UUID"])
+            print(len(server.requests))
+
+    asyncio.run(main())
+    """
+)
+
+
+def test_an_application_without_logging_sees_nothing_on_stderr(tmp_path: Path) -> None:
+    """No logging configured: a retried request writes nothing to stderr, stamina's line included."""
+    empty = tmp_path / "aws-config"
+    empty.write_text("")
+    env = {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_CONFIG_FILE": str(empty),
+        "AWS_SHARED_CREDENTIALS_FILE": str(empty),
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    result = subprocess.run(  # noqa: S603  # our own interpreter and script
+        [sys.executable, "-c", SILENT_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+
+    assert (0, "3\n", "") == (result.returncode, result.stdout, result.stderr)
+
+
+async def test_max_attempts_is_the_only_attempt_limit(
+    fake_lambda: FakeLambdaServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Twelve attempts, more than stamina's default of ten, are all made, with the policy's waits."""
+    fake_lambda.script(*[ServerError()] * 12)
+    policy = RetryPolicy(max_attempts=12, wait_initial=0.001, wait_max=0.004, wait_jitter=0)
+
+    with caplog.at_level(logging.WARNING, logger="lambda_esm"):
+        async with client_of(fake_lambda.endpoint_url, policy) as client:
+            with pytest.raises(ServiceError):
+                await client.get(UUID)
+
+    assert 12 == len(fake_lambda.requests)
+    waits = [r.lambda_esm_wait for r in retry_records(caplog)]  # type: ignore[attr-defined]
+    assert [policy.backoff(n, None) for n in range(1, 12)] == waits
+    assert [0.001, 0.002, 0.004] == sorted(set(waits))
+
+
+async def test_a_stalled_attempt_ends_with_request_timeout_error(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """At the policy's timeout, RequestTimeoutError names the operation, the timeout and the attempts."""
+    fake_lambda.add(make_mapping(0))
+    fake_lambda.script(DropConnection(), DropConnection(), Latency(30))
+    # Room for the two drops on a loaded machine; the stall outlasts it anyway.
+    policy = RetryPolicy(timeout=2.0, wait_initial=0.001, wait_jitter=0)
+
+    async with client_of(fake_lambda.endpoint_url, policy) as client:
+        with pytest.raises(RequestTimeoutError) as info:
+            await client.get(UUID)
+
+    error = info.value
+    assert ("GetEventSourceMapping", 2.0) == (error.operation, error.timeout)
+    # aiohttp resends a dropped GET once by itself: two drops are one failed attempt.
+    assert 2 == error.attempts
+    assert (
+        "GetEventSourceMapping did not finish within its 2s timeout (RetryPolicy.timeout)"
+        " (after 2 attempts)"
+    ) == str(error)
+    assert isinstance(error, TimeoutError)
+    assert isinstance(error, TransportError)
+    assert isinstance(error.__cause__, TimeoutError)
+
+
+async def test_a_refused_connection_is_tried_connect_attempts_times(
+    unused_tcp_port: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Nothing listening: three attempts by default, not max_attempts, each retry logged."""
+    with caplog.at_level(logging.WARNING, logger="lambda_esm"):
+        async with client_of(f"http://127.0.0.1:{unused_tcp_port}", FAST) as client:
+            with pytest.raises(ConnectError) as info:
+                await client.get(UUID)
+
+    assert 3 == info.value.attempts
+    assert str(info.value).startswith("GetEventSourceMapping failed: Could not connect")
+    records = retry_records(caplog)
+    assert [1, 2] == [r.lambda_esm_attempt for r in records]  # type: ignore[attr-defined]
+    assert {"ConnectError"} == {r.lambda_esm_reason for r in records}  # type: ignore[attr-defined]
+    assert records[0].getMessage().startswith("GetEventSourceMapping attempt 1 of 3 failed;")
+
+
+async def test_connect_attempts_counts_only_failures_to_connect(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """Other failures don't use up connect_attempts: after 4 server errors, the 5th attempt succeeds."""
+    fake_lambda.add(make_mapping(0))
+    fake_lambda.script(*[ServerError()] * 4)
+    policy = RetryPolicy(max_attempts=5, connect_attempts=1, wait_initial=0.001, wait_jitter=0)
+
+    async with client_of(fake_lambda.endpoint_url, policy) as client:
+        mapping = await client.get(UUID)
+
+    assert (UUID, 5) == (mapping.uuid, len(fake_lambda.requests))
+
+
+async def test_connect_attempts_of_one_gives_up_at_once(unused_tcp_port: int) -> None:
+    """connect_attempts=1: a refused connection raises ConnectError after one attempt."""
+    policy = RetryPolicy(connect_attempts=1, wait_initial=0.001)
+
+    async with client_of(f"http://127.0.0.1:{unused_tcp_port}", policy) as client:
+        with pytest.raises(ConnectError) as info:
+            await client.get(UUID)
+
+    assert 1 == info.value.attempts
