@@ -13,6 +13,7 @@ import typing
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
+from itertools import repeat
 from typing import Any, TypeVar
 
 from cattrs import Converter
@@ -83,8 +84,8 @@ def make_enum_hook(enum: type[StrEnum]) -> Hook:
 
 
 def make_tuple_hook(converter: Converter, item: Any) -> Hook:
-    # Plain loops: the lists are short, and a comprehension is a function call of its own
-    # before Python 3.12.
+    # Plain loops where a loop is needed: the lists are short, and a comprehension is a
+    # function call of its own before Python 3.12.
     structure_item = converter.get_structure_hook(item)
     slow = _tuple_by_item(structure_item, item)
     enum = enum_of(item)
@@ -96,13 +97,11 @@ def make_tuple_hook(converter: Converter, item: Any) -> Hook:
     def structure(value: Any, _: Any) -> Any:
         if value.__class__ is not list:
             return slow(value)
-        items = []
         try:
-            for element in value:
-                items.append(structure_item(element, item))  # noqa: PERF401  # see above
+            # map() loops in C: a third of this hook's cost, against a loop with append().
+            return tuple(map(structure_item, value, repeat(item)))
         except Exception:  # noqa: BLE001  # done again, item by item, to name the index
             return slow(value)
-        return tuple(items)
 
     return structure
 
