@@ -8,16 +8,15 @@ it works in strict mode too.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+
+# At run time, not only for type checkers: the API reference resolves the fixture's signature.
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
 from ._server import FakeLambdaServer
-
-if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
-    from pathlib import Path
 
 __all__ = ["fake_lambda"]
 
