@@ -544,6 +544,36 @@ async def test_get_of_an_unknown_uuid_exits_3(fake_lambda: FakeLambdaServer) -> 
     )
 
 
+async def test_list_of_a_function_without_mappings_writes_nothing_and_exits_0(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """A --function-name no mapping names is an empty listing, as in moto: exit 0, no output."""
+    fake_lambda.add(make_mapping(0, function_name="orders"))
+
+    result = await run("list", *target(fake_lambda), "--function-name", "no-such-function")
+
+    assert Result(0, "", "") == result
+    assert [200] == [r.status for r in fake_lambda.requests]
+
+
+async def test_list_answered_resource_not_found_exits_3(fake_lambda: FakeLambdaServer) -> None:
+    """Should Lambda answer a listing with ResourceNotFoundException (its model allows it): 3."""
+    body = (
+        b'{"__type": "ResourceNotFoundException", "Type": "User", '
+        b'"Message": "Function not found: arn:aws:lambda:us-east-1:123456789012:function:gone"}'
+    )
+    fake_lambda.script(MalformedBody(body, status=404))
+
+    result = await run("list", *target(fake_lambda), "--function-name", "gone")
+
+    assert (3, "") == (result.status, result.stdout)
+    assert re.fullmatch(
+        r"lambda-esm: error: HTTP 404 ResourceNotFoundException: Function not found: "
+        r"arn:aws:lambda:us-east-1:123456789012:function:gone.*\n",
+        result.stderr,
+    )
+
+
 async def test_throttled_on_every_attempt_exits_4(fake_lambda: FakeLambdaServer) -> None:
     """Throttled beyond --max-attempts exits with 4; the retry itself stays off a non-tty."""
     fake_lambda.add(make_mapping(0))
