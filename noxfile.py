@@ -1,17 +1,20 @@
-"""Development tasks: tests, typing, lint, docs and bench sessions (`nox -l` lists them)."""
+"""Development tasks: tests, typing, lint, docs, freshness and bench (`nox -l` lists them)."""
 
 from __future__ import annotations
 
+import os
+import pwd
 import re
 import tomllib
+import zipfile
 from pathlib import Path
 
 import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
-# A machine may have only one of the supported Pythons; the others are skipped, not failed.
-nox.options.error_on_missing_interpreters = False
+# nox's own default: a supported Python that is missing fails the run under CI (CI is set) and
+# is skipped elsewhere, so a laptop with one Python can still run the suite.
 nox.options.sessions = ["tests", "typing", "lint"]
 
 _PYPROJECT = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))
@@ -23,12 +26,51 @@ PYTHONS = [
 ]
 
 
+def _pyenv_roots() -> list[Path]:
+    # CI may run with a HOME of its own, so the account's home from the password database
+    # counts too: pyenv's interpreters are there whatever HOME says.
+    homes = [Path.home(), Path(pwd.getpwuid(os.getuid()).pw_dir)]
+    roots = [Path(root)] if (root := os.environ.get("PYENV_ROOT")) else []
+    return [*roots, *(home / ".pyenv" for home in homes)]
+
+
+def _version_key(path: Path) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", path.parent.name))
+
+
+def _put_pyenv_pythons_on_path() -> None:
+    """Let nox find pyenv's interpreters of the supported Pythons that PATH lacks.
+
+    pyenv's shims are on PATH only in an interactive shell that ran ``pyenv init``; CI and a
+    plain ``nox`` have neither, and would skip (or, under CI, fail) Pythons that are installed.
+    """
+    path = os.environ.get("PATH", "").split(os.pathsep)
+    for version in PYTHONS:
+        found = sorted(
+            {
+                python.parent
+                for root in _pyenv_roots()
+                for python in root.glob(f"versions/{version}.*/bin/python{version}")
+            },
+            key=_version_key,
+        )
+        if found and str(found[-1]) not in path:
+            path.append(str(found[-1]))  # after PATH's own: an interpreter there wins
+    os.environ["PATH"] = os.pathsep.join(path)
+
+
+_put_pyenv_pythons_on_path()
+
+
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     session.install("-e", ".[tests]")
     session.run("coverage", "erase")
     session.run(
         "pytest",
+        # One worker per core: the command-line tests spend most of their time starting
+        # subprocesses, which a second worker overlaps.
+        "--numprocesses=auto",
         "--cov",
         "--cov-report=term-missing:skip-covered",
         "--cov-fail-under=95",
@@ -36,10 +78,15 @@ def tests(session: nox.Session) -> None:
     )
 
 
-@nox.session(python=PYTHONS[0])
+@nox.session(python=PYTHONS)
 def typing(session: nox.Session) -> None:
     session.install("-e", ".[typing]")
-    session.run("mypy", "--strict", "src", "tests/typing")
+    # Each supported Python checks the code as that Python sees it (sys.version_info branches,
+    # the standard library's stubs). mypy's files (pyproject.toml) are src, all of tests, the
+    # benchmarks, the docs examples and this file; pyright checks tests/typing, the public API
+    # as users' pyright sees it, in strict mode.
+    session.run("mypy", "--strict")
+    session.run("pyright", f"--pythonversion={session.python}")
 
 
 @nox.session(python=PYTHONS[0])
@@ -53,6 +100,49 @@ def lint(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     session.install("-e", ".[docs]")
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
+
+
+@nox.session(python=PYTHONS[0])
+def freshness(session: nox.Session) -> None:
+    """Run the drift guard against the lambda model of the newest botocore on the index.
+
+    The pinned botocore is whatever aiobotocore allows, often weeks behind; this tells which
+    fields and values AWS has shipped since. botocore's loader reads models from AWS_DATA_PATH
+    before its own, so only the model changes, never the code that loads it.
+    """
+    session.install("-e", ".[tests]")
+    wheels = Path(session.create_tmp()) / "newest-botocore"
+    try:
+        session.run(
+            "python",
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--no-cache-dir",
+            "--dest",
+            str(wheels),
+            "botocore",
+            silent=True,
+        )
+    except nox.command.CommandFailed:
+        session.skip("no newest botocore: the package index could not be reached")
+    (wheel,) = wheels.glob("botocore-*.whl")
+    data = wheels / "unpacked"
+    with zipfile.ZipFile(wheel) as archive:
+        members = [name for name in archive.namelist() if name.startswith("botocore/data/lambda/")]
+        archive.extractall(data, members)
+    session.log(f"drift guard against {wheel.name}")
+    session.run(
+        "pytest",
+        "--no-cov",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_drift.py",
+        *session.posargs,
+        env={"AWS_DATA_PATH": str(data / "botocore" / "data")},
+    )
 
 
 @nox.session(python=PYTHONS[0])

@@ -29,7 +29,17 @@ napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_ivar = True
 
-# No intersphinx: the docs build offline, in CI as on a plane.
-nitpicky = False
+# No intersphinx: the docs build offline, in CI as on a plane. Every other reference must
+# resolve; these name other projects' types, documented by those projects.
+nitpicky = True
+nitpick_ignore = [
+    ("py:class", "_pytest.monkeypatch.MonkeyPatch"),  # pytest.MonkeyPatch's home module
+    ("py:class", "aiobotocore.config.AioConfig"),
+    ("py:class", "aiobotocore.session.AioSession"),
+    ("py:class", "collections.abc.AsyncIterator"),
+    ("py:class", "collections.abc.Mapping"),
+    ("py:class", "datetime.datetime"),
+    ("py:class", "pathlib.Path"),
+]
 html_theme = "furo"
 html_title = "lambda-esm"

@@ -23,6 +23,7 @@ from attrs import frozen
 from lambda_esm.testing import (
     DropConnection,
     FakeLambdaServer,
+    Latency,
     LazyMappings,
     MalformedBody,
     ServerError,
@@ -376,21 +377,29 @@ async def test_profile_supplies_credentials_and_region(
     assert "/ap-south-2/lambda/aws4_request" in authorization
 
 
+@posix_only
 async def test_ndjson_lines_arrive_while_the_listing_goes_on() -> None:
-    """Each page is written and flushed as it arrives, before the last page is served."""
+    """Each page is written and flushed as it arrives, while the next page is still held."""
     mappings = [make_mapping(i) for i in range(6)]
-    async with FakeLambdaServer(mappings, page_limit=2, latency=0.5) as server:
+    async with FakeLambdaServer(mappings, page_limit=2) as server:
+        server.script(Latency(0), Latency(600))  # page 2 is held for longer than the test
         process = await asyncio.create_subprocess_exec(
-            *PYTHON_M, "list", *target(server), stdout=asyncio.subprocess.PIPE
+            *PYTHON_M,
+            "list",
+            *target(server),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
         )
         assert process.stdout is not None
-        first = await asyncio.wait_for(process.stdout.readline(), TIMEOUT)
-        served_by_then = len(server.requests)
-        rest, _ = await asyncio.wait_for(process.communicate(), TIMEOUT)
+        first_page = [await asyncio.wait_for(process.stdout.readline(), TIMEOUT) for _ in "12"]
+        await server.wait_for_requests(2)
+        answered_by_then = [r.status for r in server.requests]
+        process.send_signal(signal.SIGINT)
+        _, err = await asyncio.wait_for(process.communicate(), TIMEOUT)
 
-    assert 0 == process.returncode
-    assert served_by_then < 3
-    assert [printed(m) for m in mappings] == ndjson((first + rest).decode())
+    assert [printed(m) for m in mappings[:2]] == ndjson(b"".join(first_page).decode())
+    assert [200] == answered_by_then
+    assert (130, b"lambda-esm: interrupted\n") == (process.returncode, err)
 
 
 # --- get -------------------------------------------------------------------------------------
@@ -534,6 +543,36 @@ async def test_get_of_an_unknown_uuid_exits_3(fake_lambda: FakeLambdaServer) -> 
     assert "" == result.stdout
     assert re.fullmatch(
         r"lambda-esm: error: HTTP 404 ResourceNotFoundException: .*\n", result.stderr
+    )
+
+
+async def test_list_of_a_function_without_mappings_writes_nothing_and_exits_0(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """A --function-name no mapping names is an empty listing, as in moto: exit 0, no output."""
+    fake_lambda.add(make_mapping(0, function_name="orders"))
+
+    result = await run("list", *target(fake_lambda), "--function-name", "no-such-function")
+
+    assert Result(0, "", "") == result
+    assert [200] == [r.status for r in fake_lambda.requests]
+
+
+async def test_list_answered_resource_not_found_exits_3(fake_lambda: FakeLambdaServer) -> None:
+    """Should Lambda answer a listing with ResourceNotFoundException (its model allows it): 3."""
+    body = (
+        b'{"__type": "ResourceNotFoundException", "Type": "User", '
+        b'"Message": "Function not found: arn:aws:lambda:us-east-1:123456789012:function:gone"}'
+    )
+    fake_lambda.script(MalformedBody(body, status=404))
+
+    result = await run("list", *target(fake_lambda), "--function-name", "gone")
+
+    assert (3, "") == (result.status, result.stdout)
+    assert re.fullmatch(
+        r"lambda-esm: error: HTTP 404 ResourceNotFoundException: Function not found: "
+        r"arn:aws:lambda:us-east-1:123456789012:function:gone.*\n",
+        result.stderr,
     )
 
 
@@ -699,8 +738,9 @@ async def test_debug_shows_the_traceback_and_the_library_log(
 
 @posix_only
 async def test_ctrl_c_exits_130_without_a_traceback() -> None:
-    """SIGINT in the middle of a slow listing cancels it cleanly: exit 130, one line."""
-    async with FakeLambdaServer(LazyMappings(1000), page_limit=5, latency=0.2) as server:
+    """SIGINT while a page is in flight cancels the listing cleanly: exit 130, one line."""
+    async with FakeLambdaServer(LazyMappings(1000), page_limit=5) as server:
+        server.script(Latency(0), Latency(600))  # the second page never comes in time
         process = await asyncio.create_subprocess_exec(
             *PYTHON_M,
             "list",
@@ -710,18 +750,22 @@ async def test_ctrl_c_exits_130_without_a_traceback() -> None:
         )
         assert process.stdout is not None
         await asyncio.wait_for(process.stdout.readline(), TIMEOUT)
+        await server.wait_for_requests(2)
         process.send_signal(signal.SIGINT)
         _, err = await asyncio.wait_for(process.communicate(), TIMEOUT)
 
     assert 130 == process.returncode
     assert "lambda-esm: interrupted\n" == err.decode()
-    assert len(server.requests) < 20
+    # Page 1, and page 2 left unanswered when the server closed: nothing was retried.
+    assert [200, None] == [r.status for r in server.requests]
 
 
 @posix_only
 async def test_a_reader_that_goes_away_ends_the_listing_quietly() -> None:
     """When the reader closes the pipe (| head), the command exits 141 without a word."""
-    async with FakeLambdaServer(LazyMappings(50), page_limit=5, latency=0.1) as server:
+    # 50 pages of 100 are ~3 MB of output: the pipe fills after a page or two, so the command
+    # is still listing when the reader goes away, however the processes are scheduled.
+    async with FakeLambdaServer(LazyMappings(5000), page_limit=100) as server:
         reader, writer = os.pipe()
         process = await asyncio.create_subprocess_exec(
             *PYTHON_M, "list", *target(server), stdout=writer, stderr=asyncio.subprocess.PIPE
@@ -733,7 +777,7 @@ async def test_a_reader_that_goes_away_ends_the_listing_quietly() -> None:
 
     assert first.startswith(b'{"UUID": ')
     assert (141, b"") == (process.returncode, err)
-    assert len(server.requests) < 10
+    assert len(server.requests) < 10  # of the 50 a whole listing takes
 
 
 # --- the progress line -----------------------------------------------------------------------
@@ -766,7 +810,7 @@ async def test_progress_line_on_a_terminal_counts_pages_and_shows_waits() -> Non
 @posix_only
 async def test_progress_line_steps_aside_for_output_on_the_same_terminal() -> None:
     """When stdout is the same terminal, every output line starts at the left margin."""
-    async with FakeLambdaServer(LazyMappings(6), page_limit=2, latency=0.15) as server:
+    async with FakeLambdaServer(LazyMappings(6), page_limit=2) as server:
         result, screen = await run_on_terminal(
             "list", *target(server), "--output", "ndjson", stream="both"
         )

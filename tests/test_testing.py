@@ -82,12 +82,6 @@ async def client_error(call: Any) -> dict[str, Any]:
     return response
 
 
-async def until_received(server: FakeLambdaServer) -> None:
-    """Wait until every scripted fault has met its request: the requests have arrived."""
-    while server.pending_faults:  # noqa: ASYNC110 - the server offers no event to wait on
-        await asyncio.sleep(0.001)
-
-
 class CountingSequence(Sequence[dict[str, Any]]):
     """Counts item reads, to prove the server never lists a lazy sequence."""
 
@@ -644,21 +638,19 @@ def test_invalid_configuration_is_a_value_error(make: Any) -> None:
 # Rate limit and latency
 
 
-async def test_rate_limit_throttles_beyond_the_burst_until_the_next_token() -> None:
+async def test_rate_limit_throttles_beyond_the_burst_with_the_wait_for_the_next_token() -> None:
     """Beyond rate_limit the server throttles with the wait for the next token as Retry-After."""
-    # A low rate, so that even a slow machine sends the burst before a token is added.
-    async with FakeLambdaServer(rate_limit=5) as server, lambda_client(server) as client:
-        for _ in range(5):
-            await client.list_event_source_mappings()
+    # One token every 100 s: no machine is slow enough for a refill to come between the
+    # requests. How the bucket refills is pinned with a clock of the test's own, below.
+    async with FakeLambdaServer(rate_limit=0.01) as server, lambda_client(server) as client:
+        await client.list_event_source_mappings()
         response = await client_error(client.list_event_source_mappings())
         wait = float(response["retryAfterSeconds"])
-        await asyncio.sleep(wait)
-        await client.list_event_source_mappings()
 
     assert "CallerRateLimitExceeded" == response["Reason"]
-    assert 0 < wait <= 0.2
-    assert [200] * 5 + [429, 200] == [r.status for r in server.requests]
-    assert Throttle(retry_after=wait) == server.requests[5].fault
+    assert 99 < wait <= 100
+    assert [200, 429] == [r.status for r in server.requests]
+    assert Throttle(retry_after=wait) == server.requests[1].fault
 
 
 def test_token_bucket_refills_and_rounds_the_wait_up_to_the_millisecond() -> None:
@@ -729,12 +721,58 @@ async def test_clear_requests_forgets_everything_so_far(fake_lambda: FakeLambdaS
     fake_lambda.script(Latency(0.1))
     async with lambda_client(fake_lambda) as client:
         slow = asyncio.create_task(client.list_event_source_mappings())
-        await until_received(fake_lambda)
+        await fake_lambda.wait_for_requests(1)
         fake_lambda.clear_requests()
         await slow
         await client.list_event_source_mappings()
 
     assert [None] == [r.fault for r in fake_lambda.requests]
+
+
+async def test_wait_for_requests_returns_when_they_arrive_while_still_held(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """wait_for_requests(n) returns once n requests arrived, before their held answers."""
+    fake_lambda.script(Latency(600), Latency(600))
+    async with lambda_client(fake_lambda) as client:
+        held = [asyncio.create_task(client.list_event_source_mappings()) for _ in range(2)]
+        await fake_lambda.wait_for_requests(2)
+        answered_by_then = list(fake_lambda.requests)
+        await fake_lambda.wait_for_requests(1)  # already there: returns at once
+        for task in held:
+            task.cancel()
+        await asyncio.gather(*held, return_exceptions=True)
+
+    assert [] == answered_by_then
+    assert not any(task.done() and not task.cancelled() for task in held)
+
+
+async def test_wait_for_requests_counts_from_the_last_clear(fake_lambda: FakeLambdaServer) -> None:
+    """After clear_requests() the count starts again from zero."""
+    async with lambda_client(fake_lambda) as client:
+        await client.list_event_source_mappings()
+        fake_lambda.clear_requests()
+        waiting = asyncio.create_task(fake_lambda.wait_for_requests(1))
+        await asyncio.sleep(0)  # let the waiter register; no request can arrive meanwhile
+        pending_after_clear = not waiting.done()
+        await client.list_event_source_mappings()
+        await waiting
+
+    assert pending_after_clear
+    assert 1 == len(fake_lambda.requests)
+
+
+async def test_wait_for_requests_times_out_saying_how_many_arrived(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """Too few requests within the timeout is a TimeoutError naming the count; n < 0 is refused."""
+    async with lambda_client(fake_lambda) as client:
+        await client.list_event_source_mappings()
+
+    with pytest.raises(TimeoutError, match=r"^1 of the 2 requests awaited arrived within 0 s$"):
+        await fake_lambda.wait_for_requests(2, timeout=0)
+    with pytest.raises(ValueError, match="count must not be negative"):
+        await fake_lambda.wait_for_requests(-1)
 
 
 # Data
@@ -806,16 +844,15 @@ async def test_aclose_with_keep_alive_pool_and_request_in_flight_is_prompt_and_c
     await server.start()
     async with lambda_client(server) as client:
         await client.list_event_source_mappings()
-        server.script(Latency(30))
+        server.script(Latency(600))
         stuck = asyncio.create_task(client.list_event_source_mappings())
-        await until_received(server)
-        started = time.monotonic()
-        await server.aclose()
-        elapsed = time.monotonic() - started
+        await server.wait_for_requests(2)
+        # Far inside the held response's 600 s, however loaded the machine.
+        async with asyncio.timeout(30):
+            await server.aclose()
         with pytest.raises(EndpointConnectionError):
             await stuck
 
-    assert elapsed < 1
     assert {asyncio.current_task()} == asyncio.all_tasks()
     assert [200, None] == [r.status for r in server.requests]
 

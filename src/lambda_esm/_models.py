@@ -130,7 +130,7 @@ class SourceAccessConfiguration:
     type: SourceAccessType | UnknownValue | None = None
     """What kind of setting this is."""
     uri: str | None = None
-    """The value: a secret ARN, a subnet or security group, a virtual host name, and so on."""
+    """The value, such as a secret ARN, a subnet or security group, or a virtual host name."""
 
 
 @frozen(kw_only=True)
@@ -303,11 +303,11 @@ class EventSourceMapping:
     self_managed_event_source: SelfManagedEventSource | None = None
     """The self-managed Kafka cluster read."""
     maximum_record_age_in_seconds: int | None = None
-    """Records older than this are discarded (-1: never)."""
+    """Records older than this are discarded; -1 keeps them for ever."""
     bisect_batch_on_function_error: bool | None = None
     """Whether a failing batch is split in two and retried."""
     maximum_retry_attempts: int | None = None
-    """How often a failing batch is retried (-1: until the record expires)."""
+    """How often a failing batch is retried; -1 retries until the record expires."""
     tumbling_window_in_seconds: int | None = None
     """The tumbling window for stream analytics."""
     function_response_types: tuple[FunctionResponseType | UnknownValue, ...] | None = None

@@ -48,7 +48,7 @@ exit status:
   {EXIT_OK:<4} success
   {EXIT_INTERNAL:<4} unexpected internal error (--debug shows the traceback)
   {EXIT_USAGE:<4} usage error: a bad option or value
-  {EXIT_NOT_FOUND:<4} not found: no such mapping or function
+  {EXIT_NOT_FOUND:<4} not found: no such mapping, or Lambda said the function does not exist
   {EXIT_THROTTLED:<4} throttled: Lambda still throttled the last attempt (see --max-attempts)
   {EXIT_SERVICE:<4} any other error from AWS, or a response that could not be read
   {EXIT_TRANSPORT:<4} transport error: no connection, or it failed on every attempt

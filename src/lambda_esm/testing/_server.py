@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import threading
 import time
 import uuid
 from collections import deque
@@ -67,6 +68,11 @@ class FakeLambdaServer:
         self._random: RandomFaults | None = None
         self._requests: list[RecordedRequest] = []
         self._cleared_at = float("-inf")
+        # Arrivals since the start or the last clear_requests(), and who awaits how many. The
+        # lock lets a test await arrivals from another thread's loop than the server's.
+        self._arrived = 0
+        self._arrival_waiters: list[tuple[int, asyncio.Future[None]]] = []
+        self._arrival_lock = threading.Lock()
         self._runner: web.AppRunner | None = None
         # The tasks that serve connections, awaited by aclose(): aiohttp cancels them but returns
         # before they finish, which would leave tasks pending after the server "closed".
@@ -94,6 +100,50 @@ class FakeLambdaServer:
         """Forget the recorded requests, including those still being answered."""
         self._requests.clear()
         self._cleared_at = time.monotonic()
+        with self._arrival_lock:
+            self._arrived = 0
+
+    # A timeout of its own, unlike asyncio.timeout() around the call: a test whose requests
+    # never come fails by default instead of hanging, saying how many did arrive.
+    async def wait_for_requests(
+        self,
+        count: int,
+        *,
+        timeout: float | None = 30.0,  # noqa: ASYNC109
+    ) -> None:
+        """Wait until ``count`` requests have arrived since the start or the last clear_requests().
+
+        A request counts as soon as it arrives, before any latency or fault is applied, so a
+        test can act while the request is held; it appears in :attr:`requests` once answered.
+        It may be awaited in another thread's event loop than the one serving.
+
+        Args:
+            count: How many requests to wait for.
+            timeout: The most seconds to wait, or None to wait for ever.
+
+        Raises:
+            ValueError: ``count`` is negative.
+            TimeoutError: Fewer requests arrived within ``timeout``; the message says how many.
+        """
+        if count < 0:
+            raise ValueError(f"count must not be negative, got {count!r}")
+        arrived = asyncio.get_running_loop().create_future()
+        waiter = (count, arrived)
+        with self._arrival_lock:
+            if self._arrived >= count:
+                return
+            self._arrival_waiters.append(waiter)
+        try:
+            async with asyncio.timeout(timeout):
+                await arrived
+        except TimeoutError as exc:
+            raise TimeoutError(
+                f"{self._arrived} of the {count} requests awaited arrived within {timeout} s"
+            ) from exc
+        finally:
+            with self._arrival_lock:
+                if waiter in self._arrival_waiters:
+                    self._arrival_waiters.remove(waiter)
 
     def add(self, *mappings: Mapping[str, Any]) -> None:
         """Append mappings after the existing ones; markers already issued stay valid."""
@@ -174,6 +224,7 @@ class FakeLambdaServer:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         received_at = time.monotonic()
+        self._count_arrival()
         _set_nodelay(request.transport)
         if request.task not in self._connection_tasks:
             self._connection_tasks.add(request.task)
@@ -212,6 +263,13 @@ class FakeLambdaServer:
                     )
                 )
 
+    def _count_arrival(self) -> None:
+        with self._arrival_lock:
+            self._arrived += 1
+            due = [arrived for count, arrived in self._arrival_waiters if count <= self._arrived]
+        for arrived in due:
+            arrived.get_loop().call_soon_threadsafe(_resolve, arrived)
+
     def _next_fault(self) -> Fault | None:
         if self._script:
             return self._script.popleft()
@@ -242,6 +300,11 @@ class FakeLambdaServer:
         except ApiError as error:
             return error.response()
         return json_response(body)
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():  # it may have timed out, or been resolved by an earlier arrival
+        future.set_result(None)
 
 
 def _query(request: web.Request) -> dict[str, str]:
