@@ -43,6 +43,8 @@ from lambda_esm.testing import (
     make_mapping,
 )
 
+from .test_reliability_support import raw_lambda_client
+
 # Fast, jitter-free waits, so retry timing is deterministic and the suite quick.
 FAST = RetryPolicy(max_attempts=5, timeout=30, wait_initial=0.001, wait_max=0.05, wait_jitter=0)
 LIST_PATH = "/2015-03-31/event-source-mappings"
@@ -73,13 +75,7 @@ async def connect(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]
 @pytest.fixture
 async def wrapped(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]:
     """Clients wrapping a caller's plain aiobotocore client, which botocore's parser serves."""
-    async with get_session().create_client(
-        "lambda",
-        region_name="us-east-1",
-        endpoint_url=fake_lambda.endpoint_url,
-        verify=False,
-        config=AioConfig(retries={"total_max_attempts": 1}),
-    ) as raw:
+    async with raw_lambda_client(fake_lambda) as raw:
 
         def factory(retry: RetryPolicy = FAST) -> EventSourceMappingClient:
             return EventSourceMappingClient(raw, retry=retry)
@@ -240,35 +236,38 @@ async def test_a_throttle_storm_loses_and_repeats_nothing(
 
 
 async def test_retry_after_is_honoured(
-    fake_lambda: FakeLambdaServer, connect: ClientFactory
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """After a 429 with Retry-After: 0.4, the retry comes at least 0.4 s later."""
+    """After a 429 with Retry-After: 0.4, the client decides to wait 0.4 s, and does."""
     _fill(fake_lambda, 3)
     fake_lambda.script(Throttle(retry_after=0.4))
     policy = RetryPolicy(wait_initial=0.001, wait_max=5, wait_jitter=0)
 
-    assert 3 == len([m async for m in connect(policy).list()])
+    with caplog.at_level(logging.WARNING, logger="lambda_esm"):
+        assert 3 == len([m async for m in connect(policy).list()])
 
     first, second = fake_lambda.requests
-    waited = second.received_at - first.received_at
+    decided = [getattr(r, "lambda_esm_wait", None) for r in caplog.records]
+    assert [0.4] == decided
     assert 429 == first.status
     assert 200 == second.status
     assert first.query == second.query
-    assert 0.4 <= waited < 0.4 + 0.3
-    print(f"measured wait after Retry-After 0.4 s: {waited:.3f} s")  # noqa: T201  # for the note
+    # A sleep never ends early; how late it ends depends on the machine's load, not the client.
+    assert second.received_at - first.received_at >= 0.4
 
 
 async def test_retry_after_is_capped_by_wait_max(
-    fake_lambda: FakeLambdaServer, connect: ClientFactory
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A Retry-After longer than the policy's wait_max waits wait_max."""
     _fill(fake_lambda, 1)
     fake_lambda.script(Throttle(retry_after=30))
 
-    assert 1 == len([m async for m in connect().list()])
+    with caplog.at_level(logging.WARNING, logger="lambda_esm"):
+        assert 1 == len([m async for m in connect().list()])
 
-    first, second = fake_lambda.requests
-    assert second.received_at - first.received_at < 1
+    assert [FAST.wait_max] == [getattr(r, "lambda_esm_wait", None) for r in caplog.records]
+    assert [429, 200] == [r.status for r in fake_lambda.requests]
 
 
 async def test_exhausted_retries_raise_throttled_error_with_the_details(

@@ -15,7 +15,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiobotocore.config import AioConfig
 from aiobotocore.session import get_session
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,7 +25,7 @@ from lambda_esm._fast_body import DECODED, FastParserFactory
 from lambda_esm._session import owned_session
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
 from tests.strategies import mappings, wrong_typed_mappings
-from tests.test_reliability_support import note
+from tests.test_reliability_support import note, raw_lambda_client
 from tests.test_reliability_wire import json_ready, page_bodies
 
 WIRE = settings(
@@ -71,16 +70,7 @@ async def paths(fake_lambda: FakeLambdaServer) -> AsyncIterator[TwoPaths]:
         verify=False,
         retry=Policy.no_retries(),
     )
-    async with (
-        fast,
-        get_session().create_client(
-            "lambda",
-            region_name="us-east-1",
-            endpoint_url=fake_lambda.endpoint_url,
-            verify=False,
-            config=AioConfig(retries={"total_max_attempts": 1}),
-        ) as raw,
-    ):
+    async with fast, raw_lambda_client(fake_lambda) as raw:
         yield TwoPaths(fake_lambda, fast, EventSourceMappingClient(raw, retry=Policy.no_retries()))
 
 

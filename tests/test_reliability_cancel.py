@@ -18,9 +18,8 @@ from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
-from aiobotocore.config import AioConfig
 from aiobotocore.credentials import AioCredentials
-from aiobotocore.session import AioSession, get_session
+from aiobotocore.session import AioSession
 from botocore.credentials import CredentialProvider
 
 from lambda_esm import ClientClosedError, EventSourceMappingClient, RetryPolicy
@@ -30,6 +29,7 @@ from .test_reliability_support import (
     connect,
     lingering_tasks,
     open_aiohttp_objects,
+    raw_lambda_client,
     run_cancelled_at,
     server_thread,
 )
@@ -112,13 +112,7 @@ async def test_cancelling_at_every_await_of_an_open_client_leaves_it_usable(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """An open client, shared: cancelled at each await of a call, it still lists everything."""
-    async with get_session().create_client(
-        "lambda",
-        region_name="us-east-1",
-        endpoint_url=fake_lambda.endpoint_url,
-        verify=False,
-        config=AioConfig(retries={"total_max_attempts": 1}),
-    ) as raw:
+    async with raw_lambda_client(fake_lambda) as raw:
         await raw.list_event_source_mappings(MaxItems=1)  # a connection waits in the pool
 
         # Each run wraps the same aiobotocore client; closing a wrapper leaves it open.

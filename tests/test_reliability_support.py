@@ -1,5 +1,6 @@
 """Tools for the reliability tests, and tests that the tools measure what they claim.
 
+- :func:`raw_lambda_client` is a caller's own aiobotocore client, which botocore's parser serves.
 - :func:`server_thread` runs a FakeLambdaServer on its own thread and event loop, so the test's
   loop holds only the client's tasks: comparing ``asyncio.all_tasks()`` before and after a
   scenario then measures the client alone, not the server's per-connection tasks.
@@ -15,11 +16,12 @@ import asyncio
 import contextlib
 import gc
 import threading
-from collections.abc import Awaitable, Generator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping, Sequence
 from typing import Any
 
 import aiohttp
-from aiobotocore.session import AioSession
+from aiobotocore.config import AioConfig
+from aiobotocore.session import AioSession, get_session
 from hypothesis import currently_in_test_context, event
 
 from lambda_esm import EventSourceMappingClient, RetryPolicy
@@ -54,6 +56,19 @@ def server_thread(
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=10)
         loop.close()
+
+
+@contextlib.asynccontextmanager
+async def raw_lambda_client(server: FakeLambdaServer) -> AsyncIterator[Any]:
+    """A plain aiobotocore client of *server*, botocore's parser and no retries of its own."""
+    async with get_session().create_client(
+        "lambda",
+        region_name="us-east-1",
+        endpoint_url=server.endpoint_url,
+        verify=False,
+        config=AioConfig(retries={"total_max_attempts": 1}),
+    ) as raw:
+        yield raw
 
 
 def connect(

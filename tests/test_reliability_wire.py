@@ -27,8 +27,6 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from aiobotocore.config import AioConfig
-from aiobotocore.session import get_session
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +40,7 @@ from lambda_esm import (
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
 from tests.strategies import mappings, wrong_typed_mappings
 
-from .test_reliability_support import LIST_PATH, note
+from .test_reliability_support import LIST_PATH, note, raw_lambda_client
 
 # One fake and one client serve every example of a test: each example scripts the exact bytes
 # of its responses, and checks that it used them all, so no example sees another's.
@@ -93,13 +91,7 @@ class Wire:
 @pytest.fixture
 async def wire(fake_lambda: FakeLambdaServer) -> AsyncIterator[Wire]:
     """The oracle and our client, with botocore's own retries off."""
-    async with get_session().create_client(
-        "lambda",
-        region_name="us-east-1",
-        endpoint_url=fake_lambda.endpoint_url,
-        verify=False,
-        config=AioConfig(retries={"total_max_attempts": 1}),
-    ) as raw:
+    async with raw_lambda_client(fake_lambda) as raw:
         yield Wire(fake_lambda, raw)
 
 
