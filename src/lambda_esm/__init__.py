@@ -17,6 +17,7 @@ from ._enums import (
     SystemLogLevel,
     ThrottleReason,
 )
+from ._health import DEFAULT_STUCK_AFTER, Finding, FindingCode, Severity, check_health
 from ._models import (
     AmazonManagedKafkaEventSourceConfig,
     DestinationConfig,
@@ -53,6 +54,7 @@ from .errors import (
 )
 
 __all__ = [
+    "DEFAULT_STUCK_AFTER",
     "AmazonManagedKafkaEventSourceConfig",
     "ClientClosedError",
     "ConfigurationError",
@@ -66,6 +68,8 @@ __all__ = [
     "Filter",
     "FilterCriteria",
     "FilterCriteriaError",
+    "Finding",
+    "FindingCode",
     "FullDocument",
     "FunctionResponseType",
     "InvalidParameterValueError",
@@ -91,6 +95,7 @@ __all__ = [
     "SelfManagedEventSource",
     "SelfManagedKafkaEventSourceConfig",
     "ServiceError",
+    "Severity",
     "SourceAccessConfiguration",
     "SourceAccessType",
     "StartingPosition",
@@ -98,6 +103,7 @@ __all__ = [
     "ThrottleReason",
     "ThrottledError",
     "TransportError",
+    "check_health",
     "structure_mapping",
     "unstructure_mapping",
 ]
