@@ -97,6 +97,7 @@ class FakeLambdaServer:
         self._denied: dict[tuple[str, str | None], str] = {}
         self._credentials_lifetime = credentials_lifetime
         self._sts_serial = 0
+        self._assumed_roles: list[str] = []
 
     @property
     def endpoint_url(self) -> str:
@@ -131,6 +132,11 @@ class FakeLambdaServer:
         """
         target = Target(account_id=account_id, region=region)
         self._target_stores.setdefault(target, MappingStore([])).add(mappings)
+
+    @property
+    def assumed_roles(self) -> list[str]:
+        """The RoleArn of every AssumeRole answered with credentials, in order."""
+        return list(self._assumed_roles)
 
     def deny(
         self, account_id: str, *, region: str | None = None, code: str = "AccessDeniedException"
@@ -287,9 +293,12 @@ class FakeLambdaServer:
             return unknown_operation(request.method, f"/?Action={form.get('Action')}").response()
         self._sts_serial += 1
         denied = frozenset(account for account, region in self._denied if region is None)
-        return assume_role(
+        response = assume_role(
             form, serial=self._sts_serial, lifetime=self._credentials_lifetime, denied=denied
         )
+        if response.status == 200:
+            self._assumed_roles.append(form["RoleArn"])
+        return response
 
     def _respond(
         self,
