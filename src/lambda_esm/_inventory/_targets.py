@@ -75,10 +75,13 @@ class Account:
     def key(self) -> str:
         """What tells accounts apart in rate budgets and checkpoints.
 
-        The account id for a role; the profile or ``current`` otherwise, since finding the
-        account behind those would cost a request.
+        The account id for a role; ``profile:NAME`` or ``current`` otherwise, since finding
+        the account behind those would cost a request (two profiles of one account get two
+        budgets).
         """
-        return self.account_id or f"{self.kind}:{self.name}"
+        if self.kind is AccountKind.ROLE:
+            return self.account_id or self.name
+        return self.name if self.kind is AccountKind.CURRENT else f"profile:{self.name}"
 
 
 @frozen(kw_only=True)
