@@ -7,6 +7,7 @@ import logging
 from datetime import timedelta
 
 import pytest
+from aiobotocore.session import AioSession
 
 from lambda_esm import (
     Account,
@@ -307,3 +308,25 @@ def test_settings_refuse_a_rate_that_is_not_positive() -> None:
     """A zero rate budget is refused when the settings are made."""
     with pytest.raises(ValueError, match="rate"):
         InventorySettings(rate=0)
+
+
+class _BrokenSession(AioSession):  # type: ignore[misc]  # aiobotocore is untyped
+    """A session whose credentials lookup has a bug."""
+
+    async def get_credentials(self) -> None:
+        raise RuntimeError("a bug in a credential provider")
+
+
+async def test_a_bug_ends_the_inventory_with_its_exception_and_leaves_no_task() -> None:
+    """An exception that is no LambdaEsmError is raised to the caller, not made a failure."""
+    async with FakeLambdaServer() as server:
+        inventory = Inventory(
+            accounts=[_role(A), _role(B)],
+            regions=["us-east-1"],
+            settings=_settings(server),
+            session=_BrokenSession(),
+        )
+        with pytest.raises(RuntimeError, match="a bug in a credential provider"):
+            await _collect(inventory)
+
+    assert {asyncio.current_task()} == asyncio.all_tasks()

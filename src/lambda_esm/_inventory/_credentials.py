@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from aiobotocore.credentials import AioRefreshableCredentials
 from aiobotocore.session import AioSession
 
-from lambda_esm._translate import translated_errors
+from lambda_esm._retry import RetryPolicy, call_with_retries
 from lambda_esm.errors import ConfigurationError
 
 from ._signing import reset_signing, signing_as
@@ -37,6 +37,7 @@ class AccountCredentials:
         sts_region: The region of the STS endpoint.
         role_session_name: The RoleSessionName of every AssumeRole.
         external_id: The ExternalId to pass to AssumeRole, if the roles require one.
+        retry: The retry policy of AssumeRole, which STS throttles too.
     """
 
     def __init__(
@@ -47,12 +48,14 @@ class AccountCredentials:
         sts_region: str,
         role_session_name: str,
         external_id: str | None,
+        retry: RetryPolicy,
     ) -> None:
         self._session = session
         self._clients = clients
         self._sts_region = sts_region
         self._session_name = role_session_name
         self._external_id = external_id
+        self._retry = retry
         self._cache: dict[Account, asyncio.Future[Any]] = {}
         self.assumed = 0
         """How many times a role was assumed, refreshes included."""
@@ -109,12 +112,15 @@ class AccountCredentials:
             base = await self._session.get_credentials()
             if base is None:
                 raise ConfigurationError("no current credentials to assume roles with")
-            token = signing_as(base)
-            try:
-                with translated_errors("AssumeRole", 1):
-                    response = await sts.assume_role(**request)
-            finally:
-                reset_signing(token)
+
+            async def attempt() -> Any:
+                token = signing_as(base)
+                try:
+                    return await sts.assume_role(**request)
+                finally:
+                    reset_signing(token)
+
+            response = await call_with_retries(self._retry, "AssumeRole", attempt)
             self.assumed += 1
             found = response["Credentials"]
             return {

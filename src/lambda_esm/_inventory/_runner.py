@@ -105,7 +105,7 @@ class Inventory:
         self._completed: set[tuple[str, str]] = set(resume.completed)
         self._in_progress: dict[tuple[str, str], Position] = dict(resume.in_progress)
         self._resume = resume
-        self._queue: asyncio.Queue[_Placed | BaseException] | None = None
+        self._queue: asyncio.Queue[_Placed] | None = None
         self._workers: list[asyncio.Task[None]] = []
         self._resources: tuple[SharedClients, AccountCredentials, RateBudgets] | None = None
         self._started = False
@@ -114,6 +114,7 @@ class Inventory:
         self._mappings = 0
         self._done = 0
         self._failures: list[TargetFailed] = []
+        self._crash: Exception | None = None
 
     @property
     def summary(self) -> InventorySummary:
@@ -169,9 +170,9 @@ class Inventory:
         try:
             while True:
                 placed = await self._queue.get()
-                if isinstance(placed, BaseException):
-                    raise placed
                 if placed.result is None:
+                    if self._crash is not None:
+                        raise self._crash
                     return
                 self._record(placed)
                 yield placed.result
@@ -211,6 +212,7 @@ class Inventory:
             sts_region=settings.sts_region,
             role_session_name=settings.role_session_name,
             external_id=settings.external_id,
+            retry=settings.retry,
         )
         self._resources = clients, credentials, RateBudgets(settings.rate)
         # Room for a few pages: a slow reader holds the workers back, not memory.
@@ -282,14 +284,15 @@ class Inventory:
                 except LambdaEsmError as exc:
                     failed = TargetFailed(target=target, kind=failure_kind(exc), error=exc)
                     await queue.put(_Placed(failed, None))
-        except asyncio.CancelledError:
-            raise
-        except BaseException as exc:  # a bug, not a target's failure: end the inventory with it
-            with contextlib.suppress(asyncio.QueueFull):
-                queue.put_nowait(exc)
-            raise
+        except Exception as exc:  # noqa: BLE001  # a bug, not a failed target: end the inventory
+            if self._crash is None:
+                self._crash = exc
+            current = asyncio.current_task()
+            for worker in self._workers:
+                if worker is not current:
+                    worker.cancel()
 
-    async def _list(self, target: Target, queue: asyncio.Queue[_Placed | BaseException]) -> None:
+    async def _list(self, target: Target, queue: asyncio.Queue[_Placed]) -> None:
         clients, credentials, budgets = self._require()
         account_credentials = await credentials.get(target.account)
         shared = await clients.get("lambda", target.region)
