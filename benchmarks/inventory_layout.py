@@ -20,14 +20,18 @@ def account_ids(accounts: int) -> list[str]:
 def layout(accounts: int, regions: int, mappings: int, seed: int) -> dict[tuple[str, str], int]:
     """How many mappings each (account, region) holds, *mappings* in all.
 
-    A Pareto draw: one target in ten has any, and the busiest holds hundreds, so a few take
-    many pages while most answer one empty page.
+    One target in ten has any: the busiest holds a quarter of them (a shared platform
+    account), the rest are spread by a Pareto draw, so a few take many pages while most
+    answer one empty page.
     """
     rng = random.Random(seed)
     targets = [(a, r) for a in account_ids(accounts) for r in REGIONS[:regions]]
     busy = rng.sample(targets, max(1, len(targets) // 10))
+    head = mappings // 4
     weights = [rng.paretovariate(1.2) for _ in busy]
     total = sum(weights)
-    counts = {target: int(mappings * w / total) for target, w in zip(busy, weights, strict=True)}
+    counts = {
+        target: int((mappings - head) * w / total) for target, w in zip(busy, weights, strict=True)
+    }
     counts[busy[0]] += mappings - sum(counts.values())
     return counts
