@@ -143,3 +143,58 @@ async def test_audit_of_the_demo_finds_the_demos_faults_across_accounts() -> Non
     assert {"sqs-batch-without-window", "stream-retries-unbounded"} == {f["Code"] for f in findings}
     assert {"current", "210987654321", "345678901234"} == {f["Account"] for f in findings}
     assert "6 targets: 6 listed, 0 failed" in result.stderr
+
+
+async def test_inventory_json_is_an_array_and_table_aligns_columns(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """--output json writes one array of rows; --output table a header and aligned rows."""
+    _fill(fake_lambda)
+
+    as_json = await run("inventory", *_targets(fake_lambda, A), "--output", "json")
+    as_table = await run("inventory", *_targets(fake_lambda, A), "--output", "table")
+
+    assert 6 == len(json.loads(as_json.stdout))
+    header, *rows = as_table.stdout.splitlines()
+    assert header.split() == [
+        "ACCOUNT",
+        "REGION",
+        "UUID",
+        "KIND",
+        "SOURCE",
+        "FUNCTION",
+        "STATE",
+        "BATCH",
+    ]
+    assert 6 == len(rows)
+    assert {row.index("sqs") for row in rows} == {header.index("KIND")}
+
+
+async def test_an_audit_without_findings_writes_an_empty_json_array(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """Healthy mappings give `[]` and exit 0."""
+    _fill(fake_lambda)
+
+    result = await run("audit", *_targets(fake_lambda, A), "--output", "json")
+
+    assert (0, []) == (result.status, json.loads(result.stdout))
+
+
+async def test_a_targets_file_takes_profiles_and_current_and_refuses_a_missing_file(
+    fake_lambda: FakeLambdaServer, tmp_path: Path
+) -> None:
+    """profile:NAME and current lines are accounts; a missing file exits 2."""
+    fake_lambda.add(make_mapping(0))
+    listed = tmp_path / "accounts.txt"
+    listed.write_text("current\nprofile:nowhere\n")
+    where = ("--regions", "us-east-1", "--endpoint-url", fake_lambda.endpoint_url)
+
+    result = await run("inventory", "--targets", str(listed), *where, "--output", "ndjson")
+    missing = await run("inventory", "--targets", str(tmp_path / "none.txt"), *where)
+
+    assert 9 == result.status
+    assert ["current"] == [json.loads(line)["Account"] for line in result.stdout.splitlines()]
+    assert "profile:nowhere us-east-1: configuration:" in result.stderr
+    assert 2 == missing.status
+    assert "argument --targets" in missing.stderr

@@ -12,16 +12,23 @@ from aiobotocore.session import AioSession
 from lambda_esm import (
     Account,
     Checkpoint,
+    ClientClosedError,
+    ConfigurationError,
     FailureKind,
     Found,
     InvalidRequestError,
     Inventory,
     InventoryResult,
     InventorySettings,
+    LambdaEsmError,
+    MalformedResponseError,
     RetryPolicy,
+    ServiceError,
     TargetCompleted,
     TargetFailed,
+    TransportError,
 )
+from lambda_esm._inventory._results import failure_kind
 from lambda_esm.testing import FakeLambdaServer, Latency, make_mapping
 
 A, B, C = "111111111111", "222222222222", "333333333333"
@@ -330,3 +337,89 @@ async def test_a_bug_ends_the_inventory_with_its_exception_and_leaves_no_task() 
             await _collect(inventory)
 
     assert {asyncio.current_task()} == asyncio.all_tasks()
+
+
+def test_an_account_that_is_no_account_is_refused() -> None:
+    """A plain string among the accounts raises InvalidRequestError naming accounts."""
+    with pytest.raises(InvalidRequestError) as caught:
+        Inventory(accounts=["arn:aws:iam::111111111111:role/x"], regions=["us-east-1"])  # type: ignore[list-item]  # the mistake under test
+
+    assert "accounts" == caught.value.parameter
+
+
+async def test_an_inventory_is_iterated_once_and_not_after_aclose() -> None:
+    """A second iteration is a RuntimeError, and iterating a closed inventory ClientClosedError."""
+    async with FakeLambdaServer() as server:
+        used = Inventory(accounts=[_role(A)], regions=["us-east-1"], settings=_settings(server))
+        await _collect(used)
+        closed = Inventory(accounts=[_role(A)], regions=["us-east-1"], settings=_settings(server))
+        await closed.aclose()
+
+        with pytest.raises(RuntimeError, match="iterated once"):
+            aiter(used)
+        with pytest.raises(ClientClosedError):
+            await anext(aiter(closed))
+
+
+async def test_an_unknown_profile_fails_its_targets_as_configuration() -> None:
+    """A profile missing from the AWS configuration is a CONFIGURATION failure per target."""
+    async with FakeLambdaServer() as server:
+        results = await _collect(
+            Inventory(
+                accounts=[Account.profile("nowhere"), _role(A)],
+                regions=REGIONS,
+                settings=_settings(server),
+            )
+        )
+
+    kinds = {
+        (r.target.account.key, r.target.region): r.kind
+        for r in results
+        if isinstance(r, TargetFailed)
+    }
+    assert {("profile:nowhere", region): FailureKind.CONFIGURATION for region in REGIONS} == kinds
+
+
+async def test_the_current_credentials_list_the_default_account(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """Account.current() signs with the environment's credentials, the fake's default account."""
+    fake_lambda.add(make_mapping(0))
+
+    results = await _collect(
+        Inventory(
+            accounts=[Account.current()], regions=["us-east-1"], settings=_settings(fake_lambda)
+        )
+    )
+
+    assert [("current", "us-east-1")] == [
+        (r.target.account.key, r.target.region) for r in results if isinstance(r, Found)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        pytest.param(TransportError("down"), FailureKind.TRANSPORT, id="transport"),
+        pytest.param(
+            MalformedResponseError(path="X", reason="y"),
+            FailureKind.MALFORMED_RESPONSE,
+            id="malformed",
+        ),
+        pytest.param(
+            ConfigurationError("no region"), FailureKind.CONFIGURATION, id="configuration"
+        ),
+        pytest.param(
+            ServiceError(code="ExpiredTokenException", message="m"),
+            FailureKind.CREDENTIALS_EXPIRED,
+            id="expired",
+        ),
+        pytest.param(
+            ServiceError(code="ServiceException", message="m"), FailureKind.SERVICE, id="service"
+        ),
+        pytest.param(ClientClosedError("closed"), FailureKind.SERVICE, id="other"),
+    ],
+)
+def test_each_error_has_its_failure_kind(error: LambdaEsmError, kind: FailureKind) -> None:
+    """Errors map to the FailureKind a report groups them by."""
+    assert kind is failure_kind(error)
