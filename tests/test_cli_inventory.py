@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from lambda_esm.testing import FakeLambdaServer, make_mapping
-from tests.test_cli import run
+from tests.test_cli import posix_only, run, run_on_terminal
 
 A, B = "111111111111", "222222222222"
 
@@ -198,3 +199,27 @@ async def test_a_targets_file_takes_profiles_and_current_and_refuses_a_missing_f
     assert "profile:nowhere us-east-1: configuration:" in result.stderr
     assert 2 == missing.status
     assert "argument --targets" in missing.stderr
+
+
+@posix_only
+async def test_progress_on_a_terminal_counts_targets_mappings_throttles_and_failures(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """With stderr on a terminal, a progress line counts up to every target, then clears."""
+    _fill(fake_lambda)
+    fake_lambda.deny(A, region="eu-west-1")
+
+    result, screen = await run_on_terminal(
+        "inventory", *_targets(fake_lambda, A), "--output", "ndjson", stream="stderr"
+    )
+
+    assert 9 == result.status
+    states = [state.strip() for state in screen.replace("\n", "\r").split("\r")]
+    progress = [
+        s
+        for s in states
+        if re.fullmatch(r"\d/2 targets · \d+ mappings · \d+ throttled · \d failed", s)
+    ]
+    assert "0/2 targets · 0 mappings · 0 throttled · 0 failed" == progress[0]
+    assert "2/2 targets · 3 mappings · 0 throttled · 1 failed" == progress[-1]
+    assert screen.endswith("\r")
