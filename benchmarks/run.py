@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import bench_conversion
 import bench_end_to_end
+import bench_inventory
 import bench_memory
 import bench_throttled
 from bench_support import Row, format_table
@@ -40,6 +41,7 @@ BENCHMARKS: dict[str, Callable[..., list[Row]]] = {
     "end-to-end": bench_end_to_end.run,
     "memory": bench_memory.run,
     "throttled": bench_throttled.run,
+    "inventory": bench_inventory.run,
 }
 _VERSIONS = ("aiobotocore", "botocore", "aiohttp", "cattrs", "attrs", "stamina", "pydantic")
 

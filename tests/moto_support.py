@@ -7,7 +7,7 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 from aiobotocore.config import AioConfig
-from aiobotocore.session import get_session
+from aiobotocore.session import AioSession, get_session
 
 # The demo builds the same kind of function and role; one definition serves both.
 from lambda_esm._cli._demo import _ROLE_POLICY, _function_zip
@@ -23,18 +23,22 @@ def unique(prefix: str) -> str:
 class MotoResources:
     """aiobotocore clients against a moto server, for building fixtures."""
 
-    def __init__(self, endpoint_url: str) -> None:
+    def __init__(
+        self, endpoint_url: str, *, session: AioSession | None = None, region: str = REGION
+    ) -> None:
         self.endpoint_url = endpoint_url
+        self._session = session
+        self.region = region
         self._stack = AsyncExitStack()
         self.clients: dict[str, Any] = {}
 
     async def __aenter__(self) -> MotoResources:
-        session = get_session()
+        session = self._session if self._session is not None else get_session()
         config = AioConfig(retries={"total_max_attempts": 1})
         for service in ("iam", "lambda", "sqs", "kinesis", "dynamodb"):
             self.clients[service] = await self._stack.enter_async_context(
                 session.create_client(
-                    service, region_name=REGION, endpoint_url=self.endpoint_url, config=config
+                    service, region_name=self.region, endpoint_url=self.endpoint_url, config=config
                 )
             )
         return self

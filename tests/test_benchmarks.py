@@ -40,6 +40,7 @@ def run() -> Iterator[Any]:
         pytest.param("end-to-end", 8, id="end-to-end"),
         pytest.param("memory", 1, id="memory"),
         pytest.param("throttled", 3, id="throttled"),
+        pytest.param("inventory", 4, id="inventory"),
     ],
 )
 def test_each_benchmark_runs_quickly_and_fills_its_rows(

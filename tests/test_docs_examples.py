@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from lambda_esm import EventSourceMappingClient, MappingState, RetryPolicy
+from lambda_esm import EventSourceMappingClient, InventorySettings, MappingState, RetryPolicy
 from lambda_esm.testing import FakeLambdaServer, Throttle, make_mapping
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
@@ -69,6 +69,24 @@ async def test_states_are_described_including_unknown_ones(
     assert ["running", "unknown to this release: Hibernating", "stopped"] == list(
         described.values()
     )
+
+
+async def test_audit_reports_findings_and_failed_targets(fake_lambda: FakeLambdaServer) -> None:
+    """docs/examples/audit.py lists findings across accounts and carries on past a denied one."""
+    account, denied = "111111111111", "222222222222"
+    big_batch = make_mapping(0, account_id=account, BatchSize=50)
+    fake_lambda.add_for(account, "us-east-1", big_batch, make_mapping(1, account_id=account))
+    fake_lambda.deny(denied)
+    settings = InventorySettings(endpoint_url=fake_lambda.endpoint_url)
+
+    findings, failures = await _example("audit").audit(
+        [f"arn:aws:iam::{a}:role/audit" for a in (account, denied)],
+        ["us-east-1"],
+        settings=settings,
+    )
+
+    assert [f"{account} us-east-1 {big_batch['UUID']}: sqs-batch-without-window"] == findings
+    assert [f"{denied} us-east-1: access-denied"] == failures
 
 
 async def test_checkpoints_resume_without_counting_twice(

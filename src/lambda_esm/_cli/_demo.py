@@ -147,6 +147,11 @@ class _Builder:
         )
         self._role_arn = created["Role"]["Arn"]
 
+    async def existing_role(self) -> None:
+        """Use the role that role() created in this account (IAM is global to an account)."""
+        found = await self._clients["iam"].get_role(RoleName="lambda-esm-demo")
+        self._role_arn = found["Role"]["Arn"]
+
     async def function(self, name: str) -> str:
         await self._clients["lambda"].create_function(
             FunctionName=name,

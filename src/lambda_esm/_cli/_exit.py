@@ -17,6 +17,8 @@ from ._output import printable
 
 __all__ = [
     "EXIT_CONFIGURATION",
+    "EXIT_FINDINGS",
+    "EXIT_INCOMPLETE",
     "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
     "EXIT_NOT_FOUND",
@@ -40,6 +42,8 @@ EXIT_THROTTLED = 4
 EXIT_SERVICE = 5
 EXIT_TRANSPORT = 6
 EXIT_CONFIGURATION = 7
+EXIT_FINDINGS = 8
+EXIT_INCOMPLETE = 9
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE, as for any tool whose reader went away
 
@@ -54,6 +58,8 @@ exit status:
   {EXIT_TRANSPORT:<4} transport error: no connection, or it failed on every attempt
   {EXIT_CONFIGURATION:<4} configuration: no credentials, no region, an unknown profile;
        or moto, which the demo needs, is not installed
+  {EXIT_FINDINGS:<4} audit: a finding at or above --fail-on
+  {EXIT_INCOMPLETE:<4} inventory, audit: some targets could not be listed (see stderr)
   {EXIT_INTERRUPTED:<4} interrupted (Ctrl-C)
   {EXIT_OUTPUT_CLOSED:<4} the reader of the output went away (as with | head)
 Errors are one line on stderr, "{PROG}: error: ...".
@@ -66,6 +72,11 @@ _OPTIONS = {
     "max_items": "--max-items",
     "page_size": "--page-size",
     "uuid": "UUID",
+    "role_arn": "--role",
+    "profile": "--account-profile",
+    "regions": "--regions",
+    "targets": "--targets",
+    "checkpoint": "--checkpoint",
 }
 
 

@@ -33,9 +33,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     progress = ProgressLine(sys.stderr, enabled=sys.stderr.isatty())
+    # Commands that judge what they found (audit) return their own status.
+    status: int | None = None
     with cli_logging(sys.stderr, progress, debug=args.debug):
         try:
-            asyncio.run(args.command(args, progress))
+            status = asyncio.run(args.command(args, progress))
         except KeyboardInterrupt:
             # asyncio.run() has cancelled the command, which closed its client on the way out.
             progress.clear()
@@ -56,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         finally:
             progress.clear()
-    return EXIT_OK
+    return EXIT_OK if status is None else status
 
 
 def _say(text: str) -> None:

@@ -4,6 +4,7 @@ FakeLambdaServer speaks Lambda's wire format over real HTTP on 127.0.0.1, so any
 lambda-esm's or a raw aiobotocore one, can be tested against paging, throttling and faults.
 """
 
+from ._accounts import FakeCredentials, fake_credentials
 from ._data import LazyMappings, make_mapping
 from ._faults import DropConnection, Fault, Latency, MalformedBody, ServerError, Throttle
 from ._random_faults import FaultRates
@@ -12,6 +13,7 @@ from ._server import FakeLambdaServer
 
 __all__ = [
     "DropConnection",
+    "FakeCredentials",
     "FakeLambdaServer",
     "Fault",
     "FaultRates",
@@ -21,5 +23,6 @@ __all__ = [
     "RecordedRequest",
     "ServerError",
     "Throttle",
+    "fake_credentials",
     "make_mapping",
 ]

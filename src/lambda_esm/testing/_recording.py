@@ -35,3 +35,7 @@ class RecordedRequest:
     """The ``x-amzn-RequestId`` sent, or None when no response was sent."""
     fault: Fault | None
     """The fault applied to the request (scripted, random or the rate limit's Throttle)."""
+    account_id: str | None = None
+    """The account the request was signed for, as the fake tells accounts apart."""
+    region: str | None = None
+    """The region of the request's SigV4 credential scope."""

@@ -8,17 +8,29 @@ import threading
 import time
 import uuid
 from collections import deque
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Self
 
 from aiohttp import web
 
+from ._accounts import Target, request_target
 from ._api import call_operation
 from ._faults import DropConnection, Fault, Latency, MalformedBody, ServerError, Throttle
 from ._random_faults import FaultRates, RandomFaults
 from ._rate_limit import TokenBucket
 from ._recording import RecordedRequest
 from ._store import MappingStore
-from ._wire import ApiError, json_response, raw_response, service_error, throttled
+from ._sts import assume_role
+from ._wire import (
+    ApiError,
+    json_response,
+    raw_response,
+    service_error,
+    throttled,
+    unknown_operation,
+)
+
+_STS_PATH = "/"
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -46,6 +58,9 @@ class FakeLambdaServer:
         latency: Seconds every response waits before it is sent.
         rate_limit: Requests per second admitted before 429 TooManyRequestsException, with a
             burst of one second's worth; None admits all.
+        target_rate_limit: The same, but for each (account, region) apart, as Lambda limits
+            them; the account and region are read from each request's SigV4 credential scope.
+        credentials_lifetime: How long the credentials that STS AssumeRole hands out last.
     """
 
     def __init__(
@@ -55,6 +70,8 @@ class FakeLambdaServer:
         page_limit: int = 100,
         latency: float = 0.0,
         rate_limit: float | None = None,
+        target_rate_limit: float | None = None,
+        credentials_lifetime: timedelta = timedelta(hours=1),
     ) -> None:
         if page_limit < 1:
             raise ValueError(f"page_limit must be at least 1, got {page_limit!r}")
@@ -79,6 +96,15 @@ class FakeLambdaServer:
         self._connection_tasks: set[asyncio.Task[None]] = set()
         self._port: int | None = None
         self._closed = False
+        self._target_rate = target_rate_limit
+        if target_rate_limit is not None:
+            TokenBucket(target_rate_limit)  # refuses a rate that is not positive, now
+        self._target_buckets: dict[Target, TokenBucket] = {}
+        self._target_stores: dict[Target, MappingStore] = {}
+        self._denied: dict[tuple[str, str | None], str] = {}
+        self._credentials_lifetime = credentials_lifetime
+        self._sts_serial = 0
+        self._assumed_roles: list[str] = []
 
     @property
     def endpoint_url(self) -> str:
@@ -148,6 +174,30 @@ class FakeLambdaServer:
     def add(self, *mappings: Mapping[str, Any]) -> None:
         """Append mappings after the existing ones; markers already issued stay valid."""
         self._store.add(mappings)
+
+    def add_for(self, account_id: str, region: str, *mappings: Mapping[str, Any]) -> None:
+        """Append mappings that only requests signed for *account_id* in *region* see.
+
+        Once an (account, region) has mappings of its own, its requests no longer see the
+        mappings given to the constructor or to add().
+        """
+        target = Target(account_id=account_id, region=region)
+        self._target_stores.setdefault(target, MappingStore([])).add(mappings)
+
+    @property
+    def assumed_roles(self) -> list[str]:
+        """The RoleArn of every AssumeRole answered with credentials, in order."""
+        return list(self._assumed_roles)
+
+    def deny(
+        self, account_id: str, *, region: str | None = None, code: str = "AccessDeniedException"
+    ) -> None:
+        """Answer 403 *code* to the account's requests in *region*, or in every region.
+
+        With no region, STS AssumeRole of the account's roles is denied too. Lambda answers
+        ``UnrecognizedClientException`` in a region that is not enabled for the account.
+        """
+        self._denied[account_id, region] = code
 
     def script(self, *faults: Fault) -> None:
         """Apply these faults to the next requests, one each, in order.
@@ -229,8 +279,13 @@ class FakeLambdaServer:
         if request.task not in self._connection_tasks:
             self._connection_tasks.add(request.task)
             request.task.add_done_callback(self._connection_tasks.discard)
+        if request.method == "POST" and request.rel_url.path == _STS_PATH:
+            return await self._assume_role(request)
+        target = request_target(request.headers.get("Authorization"))
+        if (denied := self._denial(target)) is not None:
+            return ApiError(403, denied, {"Type": "User", "message": "access denied"}).response()
         query = _query(request)
-        fault = self._next_fault()
+        fault = self._next_fault() or self._target_throttle(target)
         status: int | None = None
         request_id: str | None = None
         try:
@@ -241,7 +296,7 @@ class FakeLambdaServer:
                 request.protocol.force_close()
                 # aiohttp finds the connection gone and sends nothing.
                 return web.Response()
-            response = self._respond(request, query, fault)
+            response = self._respond(request, query, fault, self._target_stores.get(target))
             request_id = str(uuid.uuid4())
             response.headers["x-amzn-RequestId"] = request_id
             status = response.status
@@ -260,6 +315,8 @@ class FakeLambdaServer:
                         status=status,
                         request_id=request_id,
                         fault=fault,
+                        account_id=target.account_id,
+                        region=target.region,
                     )
                 )
 
@@ -279,8 +336,42 @@ class FakeLambdaServer:
             return self._random.draw()
         return None
 
+    def _denial(self, target: Target) -> str | None:
+        denied = self._denied
+        if not denied:
+            return None
+        return denied.get((target.account_id, target.region)) or denied.get(
+            (target.account_id, None)
+        )
+
+    def _target_throttle(self, target: Target) -> Throttle | None:
+        if self._target_rate is None:
+            return None
+        bucket = self._target_buckets.get(target)
+        if bucket is None:
+            bucket = self._target_buckets[target] = TokenBucket(self._target_rate)
+        wait = bucket.take()
+        return None if wait is None else Throttle(retry_after=wait)
+
+    async def _assume_role(self, request: web.Request) -> web.Response:
+        form = {name: str(value) for name, value in (await request.post()).items()}
+        if form.get("Action") != "AssumeRole":
+            return unknown_operation(request.method, f"/?Action={form.get('Action')}").response()
+        self._sts_serial += 1
+        denied = frozenset(account for account, region in self._denied if region is None)
+        response = assume_role(
+            form, serial=self._sts_serial, lifetime=self._credentials_lifetime, denied=denied
+        )
+        if response.status == 200:
+            self._assumed_roles.append(form["RoleArn"])
+        return response
+
     def _respond(
-        self, request: web.Request, query: Mapping[str, str], fault: Fault | None
+        self,
+        request: web.Request,
+        query: Mapping[str, str],
+        fault: Fault | None,
+        store: MappingStore | None = None,
     ) -> web.Response:
         match fault:
             case Throttle():
@@ -291,7 +382,7 @@ class FakeLambdaServer:
                 return raw_response(raw, status=status)
         try:
             body = call_operation(
-                self._store,
+                self._store if store is None else store,
                 page_limit=self._page_limit,
                 method=request.method,
                 raw_path=request.rel_url.raw_path,

@@ -1,0 +1,47 @@
+"""The fake server of the inventory benchmark, in a process of its own.
+
+    python benchmarks/inventory_server.py ACCOUNTS REGIONS MAPPINGS SEED
+
+Prints its URL on the first line of stdout, then answers commands on stdin, one per line:
+``stats`` prints the counts of requests by status since the last ``stats`` as JSON, and
+clears them; end of input stops it. Running apart keeps its CPU out of the client's figures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import json
+import sys
+
+from inventory_layout import layout
+
+from lambda_esm.testing import FakeLambdaServer, make_mapping
+
+RATE = 15.0
+LATENCY = 0.02
+
+
+async def main(accounts: int, regions: int, mappings: int, seed: int) -> None:
+    server = FakeLambdaServer(latency=LATENCY, target_rate_limit=RATE)
+    for (account, region), count in layout(accounts, regions, mappings, seed).items():
+        server.add_for(
+            account,
+            region,
+            *[make_mapping(i, account_id=account, region=region) for i in range(count)],
+        )
+    async with server:
+        print(server.endpoint_url, flush=True)
+        loop = asyncio.get_running_loop()
+        while line := await loop.run_in_executor(None, sys.stdin.readline):
+            if line.strip() == "stats":
+                statuses = collections.Counter(str(r.status) for r in server.requests)
+                server.clear_requests()
+                print(
+                    json.dumps({"statuses": statuses, "assumed": len(server.assumed_roles)}),
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    asyncio.run(main(*map(int, sys.argv[1:5])))

@@ -1,0 +1,204 @@
+"""``inventory`` and ``audit``: an Inventory; rows on stdout, progress and failures on stderr."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from attrs import evolve
+
+from lambda_esm._convert import unstructure_mapping
+from lambda_esm._health import Severity, check_health
+from lambda_esm._inventory import Checkpoint, Found, Inventory, TargetCompleted, TargetFailed
+
+from ._demo_accounts import demo_accounts
+from ._exit import EXIT_FINDINGS, EXIT_INCOMPLETE
+from ._output import printable
+from ._rows import RowWriter
+from ._targets import accounts_from, regions_from, settings_from
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import AsyncIterator
+
+    from lambda_esm._inventory import Target
+
+    from ._progress import ProgressLine
+
+__all__ = ["audit_command", "inventory_command"]
+
+_INVENTORY_COLUMNS = ("ACCOUNT", "REGION", "UUID", "KIND", "SOURCE", "FUNCTION", "STATE", "BATCH")
+_AUDIT_COLUMNS = ("ACCOUNT", "REGION", "UUID", "FUNCTION", "SEVERITY", "CODE", "MESSAGE")
+_REDRAW = 0.1
+
+
+class _Status:
+    """The progress line of an inventory: targets done, mappings, throttles, failures."""
+
+    def __init__(self, progress: ProgressLine, inventory: Inventory, total: int | None) -> None:
+        self._progress = progress
+        self._inventory = inventory
+        self._total = total
+        self._drawn_at = float("-inf")
+
+    def update(self, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self._progress.enabled or (not force and now - self._drawn_at < _REDRAW):
+            return
+        self._drawn_at = now
+        summary = self._inventory.summary
+        total = "" if self._total is None else f"/{self._total:,}"
+        self._progress.note(
+            f"{summary.targets_done:,}{total} targets · {summary.mappings:,} mappings · "
+            f"{summary.throttled:,} throttled · {len(summary.failures):,} failed"
+        )
+
+
+def _where(target: Target) -> tuple[str, str]:
+    return target.account.key, target.region
+
+
+def _say(progress: ProgressLine, text: str) -> None:
+    with progress.paused(), contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"lambda-esm: {printable(text)}\n")
+        sys.stderr.flush()
+
+
+@contextlib.asynccontextmanager
+async def _inventory(args: argparse.Namespace) -> AsyncIterator[Inventory]:
+    """The inventory the options describe, resumed from --checkpoint, saved there at the end."""
+    checkpoint_path = Path(args.checkpoint) if args.checkpoint else None
+    resume = None
+    if checkpoint_path is not None and checkpoint_path.exists():
+        resume = Checkpoint.from_json(checkpoint_path.read_text(encoding="utf-8"))
+    async with contextlib.AsyncExitStack() as stack:
+        if args.demo:
+            demo = await stack.enter_async_context(demo_accounts())
+            inventory = Inventory(
+                accounts=demo.accounts,
+                regions=demo.regions,
+                settings=evolve(settings_from(args), endpoint_url=demo.endpoint_url),
+                session=demo.session,
+                resume_from=resume,
+            )
+        else:
+            inventory = Inventory(
+                accounts=accounts_from(args),
+                regions=regions_from(args),
+                settings=settings_from(args),
+                resume_from=resume,
+            )
+        try:
+            async with inventory:
+                yield inventory
+        finally:
+            if checkpoint_path is not None:
+                checkpoint_path.write_text(inventory.checkpoint().to_json(), encoding="utf-8")
+
+
+def _total(args: argparse.Namespace) -> int | None:
+    if args.demo or args.all_regions:
+        return None
+    return len(accounts_from(args)) * len(regions_from(args) or ())
+
+
+async def _run(args: argparse.Namespace, progress: ProgressLine, *, audit: bool) -> int:
+    output = args.output or ("table" if sys.stdout.isatty() else "ndjson")
+    shared = progress.enabled and sys.stdout.isatty()
+    writer = RowWriter(
+        output,
+        sys.stdout,
+        columns=_AUDIT_COLUMNS if audit else _INVENTORY_COLUMNS,
+        before_write=progress.clear if shared else None,
+    )
+    stuck_after = timedelta(minutes=args.stuck_after) if audit else timedelta()
+    worst: Severity | None = None
+    async with _inventory(args) as inventory:
+        status = _Status(progress, inventory, _total(args))
+        status.update(force=True)
+        async for result in inventory:
+            match result:
+                case Found(target=target, mapping=mapping):
+                    account, region = _where(target)
+                    if audit:
+                        for finding in check_health(mapping, stuck_after=stuck_after):
+                            worst = (
+                                finding.severity if worst is None else max(worst, finding.severity)
+                            )
+                            writer.write(
+                                {
+                                    "Account": account,
+                                    "Region": region,
+                                    "UUID": mapping.uuid,
+                                    "FunctionArn": mapping.function_arn,
+                                    "EventSourceArn": mapping.event_source_arn,
+                                    "Severity": finding.severity.label,
+                                    "Code": str(finding.code),
+                                    "Message": finding.message,
+                                },
+                                (
+                                    account,
+                                    region,
+                                    mapping.uuid,
+                                    _tail(mapping.function_arn),
+                                    finding.severity.label,
+                                    finding.code,
+                                    finding.message,
+                                ),
+                            )
+                    else:
+                        writer.write(
+                            {
+                                "Account": account,
+                                "Region": region,
+                                "Mapping": unstructure_mapping(mapping),
+                            },
+                            (
+                                account,
+                                region,
+                                mapping.uuid,
+                                mapping.event_source_kind,
+                                _tail(mapping.event_source_arn),
+                                _tail(mapping.function_arn),
+                                mapping.state,
+                                mapping.batch_size,
+                            ),
+                        )
+                case TargetFailed(target=target, kind=kind):
+                    account, region = _where(target)
+                    _say(progress, f"warning: {account} {region}: {kind}: {result.message}")
+                case TargetCompleted():
+                    pass
+            status.update(force=not isinstance(result, Found))
+        summary = inventory.summary
+    progress.clear()
+    writer.close()
+    _say(
+        progress,
+        f"{summary.targets_done:,} targets: {summary.targets_completed:,} listed, "
+        f"{len(summary.failures):,} failed; {summary.mappings:,} mappings; "
+        f"{summary.throttled:,} requests throttled",
+    )
+    if audit and worst is not None and worst >= Severity[args.fail_on.upper()]:
+        return EXIT_FINDINGS
+    return EXIT_INCOMPLETE if summary.failures else 0
+
+
+def _tail(arn: str | None) -> str | None:
+    """The resource part of an ARN, for the narrow columns."""
+    if arn is None:
+        return None
+    parts = arn.split(":", 5)
+    return parts[5].removeprefix("function:") if len(parts) == 6 else arn
+
+
+async def inventory_command(args: argparse.Namespace, progress: ProgressLine) -> int:
+    return await _run(args, progress, audit=False)
+
+
+async def audit_command(args: argparse.Namespace, progress: ProgressLine) -> int:
+    return await _run(args, progress, audit=True)

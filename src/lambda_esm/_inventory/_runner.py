@@ -1,0 +1,311 @@
+"""Inventory: every mapping of every target, yielded as it arrives, failures included."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import TYPE_CHECKING, Any, Self
+
+from attrs import frozen
+
+from lambda_esm._client import EventSourceMappingClient
+from lambda_esm._retry import call_with_retries
+from lambda_esm._session import owned_session
+from lambda_esm.errors import ClientClosedError, InvalidRequestError, LambdaEsmError
+
+from ._budget import RateBudgets, TargetLambda
+from ._checkpoint import Checkpoint, Position
+from ._credentials import AccountCredentials
+from ._results import (
+    Found,
+    InventoryResult,
+    InventorySummary,
+    TargetCompleted,
+    TargetFailed,
+    failure_kind,
+)
+from ._settings import InventorySettings
+from ._signing import SharedClients, reset_signing, signing_as
+from ._targets import Account, Target, check_region
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterable, Sequence
+    from types import TracebackType
+
+    from aiobotocore.session import AioSession
+
+__all__ = ["ALL_REGIONS", "Inventory"]
+
+ALL_REGIONS = None
+"""Pass as ``regions`` to list every region enabled for each account (EC2 DescribeRegions)."""
+_DISCOVERY = "(enabled regions)"
+
+
+@frozen
+class _Placed:
+    """A result, and where in its target's listing it stands, for the checkpoint."""
+
+    result: InventoryResult | None
+    position: Position | None
+
+
+class Inventory:
+    """Lists the mappings of accounts times regions under one rate budget per (account, region).
+
+    ``async for result in inventory`` yields :class:`Found` for each mapping,
+    :class:`TargetCompleted` when a target is listed to the end, and :class:`TargetFailed`
+    when one cannot be; a failed target never ends the inventory. At most
+    ``settings.concurrency`` targets are listed at once, and results wait in a queue of
+    bounded size, so memory does not grow with the number of targets.
+
+    Nothing is opened until the iteration starts; ``async with`` or :meth:`aclose` ends every
+    request under way and closes every client.
+
+    Args:
+        accounts: The accounts, each a role to assume, a profile or the current credentials.
+        regions: The regions to list in every account, or ALL_REGIONS for the regions enabled
+            in each account.
+        settings: Rate budget, concurrency, retries and endpoints.
+        session: The session whose credentials assume roles and list the ``current`` account;
+            one of lambda-esm's own when None.
+        resume_from: A checkpoint of an earlier run: its completed targets are skipped, and
+            targets in progress carry on where it left them.
+
+    Raises:
+        InvalidRequestError: An account or region is invalid; raised here, before any request.
+    """
+
+    def __init__(
+        self,
+        *,
+        accounts: Iterable[Account],
+        regions: Sequence[str] | None,
+        settings: InventorySettings | None = None,
+        session: AioSession | None = None,
+        resume_from: Checkpoint | None = None,
+    ) -> None:
+        self._accounts = tuple(accounts)
+        if not self._accounts:
+            raise InvalidRequestError("accounts", self._accounts, "at least one account")
+        for account in self._accounts:
+            if not isinstance(account, Account):
+                raise InvalidRequestError(
+                    "accounts", account, "Account.role(), .profile() or .current()"
+                )
+        if isinstance(regions, str):
+            raise InvalidRequestError(
+                "regions", regions, "a sequence of region names, not one string"
+            )
+        self._regions = None if regions is None else tuple(map(check_region, regions))
+        if self._regions is not None and not self._regions:
+            raise InvalidRequestError("regions", regions, "at least one region, or ALL_REGIONS")
+        self._settings = settings if settings is not None else InventorySettings()
+        self._session = session
+        resume = resume_from if resume_from is not None else Checkpoint()
+        self._completed: set[tuple[str, str]] = set(resume.completed)
+        self._in_progress: dict[tuple[str, str], Position] = dict(resume.in_progress)
+        self._resume = resume
+        self._queue: asyncio.Queue[_Placed] | None = None
+        self._workers: list[asyncio.Task[None]] = []
+        self._resources: tuple[SharedClients, AccountCredentials, RateBudgets] | None = None
+        self._started = False
+        self._closed = False
+        self._finished = False
+        self._mappings = 0
+        self._done = 0
+        self._failures: list[TargetFailed] = []
+        self._crash: Exception | None = None
+
+    @property
+    def summary(self) -> InventorySummary:
+        """The totals of what was yielded so far; complete once the iteration has ended."""
+        return InventorySummary(
+            targets_done=self._done,
+            targets_completed=self._done - len(self._failures),
+            mappings=self._mappings,
+            throttled=self._resources[2].throttled if self._resources else 0,
+            failures=tuple(self._failures),
+        )
+
+    def checkpoint(self) -> Checkpoint:
+        """What has been yielded so far, to resume from in another run."""
+        return Checkpoint(completed=frozenset(self._completed), in_progress=dict(self._in_progress))
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __aiter__(self) -> AsyncIterator[InventoryResult]:
+        if self._started:
+            raise RuntimeError("an Inventory is iterated once; make another to list again")
+        self._started = True
+        return self._results()
+
+    async def aclose(self) -> None:
+        """Stop every listing under way and close every client; idempotent."""
+        self._closed = True
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.cancel()
+        if workers:
+            await asyncio.gather(*workers, return_exceptions=True)
+        resources = self._resources
+        if resources is not None:
+            clients, credentials, _ = resources
+            credentials.forget()
+            await clients.aclose()
+
+    async def _results(self) -> AsyncIterator[InventoryResult]:
+        if self._closed:
+            raise ClientClosedError("this Inventory is closed")
+        self._start()
+        assert self._queue is not None  # noqa: S101  # _start() made it
+        try:
+            while True:
+                placed = await self._queue.get()
+                if placed.result is None:
+                    if self._crash is not None:
+                        raise self._crash
+                    return
+                self._record(placed)
+                yield placed.result
+        finally:
+            await self.aclose()
+
+    def _record(self, placed: _Placed) -> None:
+        result = placed.result
+        key = result.target.key if result is not None else None
+        if key is None:
+            return
+        match result:
+            case Found():
+                self._mappings += 1
+                assert placed.position is not None  # noqa: S101  # workers place every Found
+                self._in_progress[key] = placed.position
+            case TargetCompleted():
+                self._done += 1
+                self._completed.add(key)
+                self._in_progress.pop(key, None)
+            case TargetFailed():
+                self._done += 1
+                self._failures.append(result)
+
+    def _start(self) -> None:
+        settings = self._settings
+        session = self._session if self._session is not None else owned_session(None)
+        endpoints: dict[str, str | None] = dict.fromkeys(
+            ("lambda", "sts", "ec2"), settings.endpoint_url
+        )
+        clients = SharedClients(
+            session, endpoint_urls=endpoints, max_pool_connections=settings.concurrency
+        )
+        credentials = AccountCredentials(
+            session,
+            clients=clients,
+            sts_region=settings.sts_region,
+            role_session_name=settings.role_session_name,
+            external_id=settings.external_id,
+            retry=settings.retry,
+        )
+        self._resources = clients, credentials, RateBudgets(settings.rate)
+        # Room for a few pages: a slow reader holds the workers back, not memory.
+        self._queue = asyncio.Queue(maxsize=max(256, settings.concurrency * 4))
+        targets = self._targets()
+        lock = asyncio.Lock()
+        self._workers = [
+            asyncio.create_task(self._worker(targets, lock)) for _ in range(settings.concurrency)
+        ]
+        asyncio.create_task(self._finish(list(self._workers)))  # noqa: RUF006  # ends with them
+
+    async def _finish(self, workers: list[asyncio.Task[None]]) -> None:
+        await asyncio.gather(*workers, return_exceptions=True)
+        if self._queue is not None and not self._closed:
+            await self._queue.put(_Placed(None, None))
+
+    async def _targets(self) -> AsyncIterator[Target | TargetFailed]:
+        for account in self._accounts:
+            if self._regions is not None:
+                regions: Sequence[str] = self._regions
+            else:
+                try:
+                    regions = await self._enabled_regions(account)
+                except LambdaEsmError as exc:
+                    target = Target(account=account, region=_DISCOVERY)
+                    yield TargetFailed(target=target, kind=failure_kind(exc), error=exc)
+                    continue
+            for region in regions:
+                yield Target(account=account, region=region)
+
+    async def _enabled_regions(self, account: Account) -> list[str]:
+        clients, credentials, _ = self._require()
+        ec2 = await clients.get("ec2", self._settings.sts_region)
+        account_credentials = await credentials.get(account)
+
+        async def attempt() -> Any:
+            token = signing_as(account_credentials)
+            try:
+                return await ec2.describe_regions()
+            finally:
+                reset_signing(token)
+
+        response = await call_with_retries(self._settings.retry, "DescribeRegions", attempt)
+        return sorted(str(region["RegionName"]) for region in response.get("Regions", ()))
+
+    def _require(self) -> tuple[SharedClients, AccountCredentials, RateBudgets]:
+        if self._resources is None or self._closed:
+            raise ClientClosedError("this Inventory is closed")
+        return self._resources
+
+    async def _worker(
+        self, targets: AsyncIterator[Target | TargetFailed], lock: asyncio.Lock
+    ) -> None:
+        queue = self._queue
+        assert queue is not None  # noqa: S101  # _start() made it
+        try:
+            while True:
+                async with lock:  # an async generator may not be advanced by two tasks at once
+                    target = await anext(targets, None)
+                if target is None:
+                    return
+                if isinstance(target, TargetFailed):
+                    await queue.put(_Placed(target, None))
+                    continue
+                if target.key in self._resume.completed:
+                    continue
+                try:
+                    await self._list(target, queue)
+                except LambdaEsmError as exc:
+                    failed = TargetFailed(target=target, kind=failure_kind(exc), error=exc)
+                    await queue.put(_Placed(failed, None))
+        except Exception as exc:  # noqa: BLE001  # a bug, not a failed target: end the inventory
+            if self._crash is None:
+                self._crash = exc
+            current = asyncio.current_task()
+            for worker in self._workers:
+                if worker is not current:
+                    worker.cancel()
+
+    async def _list(self, target: Target, queue: asyncio.Queue[_Placed]) -> None:
+        clients, credentials, budgets = self._require()
+        account_credentials = await credentials.get(target.account)
+        shared = await clients.get("lambda", target.region)
+        proxy = TargetLambda(shared, account_credentials, budgets.limiter(target.key), budgets)
+        client = EventSourceMappingClient(proxy, retry=self._settings.retry)
+        position = self._resume.in_progress.get(target.key, Position(marker=None))
+        marker, skip, count = position.marker, position.skip, 0
+        pages = client.pages(page_size=self._settings.page_size, starting_marker=marker)
+        async with contextlib.aclosing(pages):
+            async for page in pages:
+                for index in range(skip, len(page.mappings)):
+                    found = Found(target=target, mapping=page.mappings[index])
+                    await queue.put(_Placed(found, Position(marker=marker, skip=index + 1)))
+                    count += 1
+                marker, skip = page.next_marker, 0
+        await queue.put(_Placed(TargetCompleted(target=target, mappings=count), None))

@@ -1,0 +1,110 @@
+"""What an inventory lists: accounts (how to get their credentials) times regions."""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from attrs import frozen
+
+from lambda_esm.errors import InvalidRequestError
+
+__all__ = ["Account", "AccountKind", "Target"]
+
+_ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::([0-9]{12}):role/[\w+=,.@/-]{1,512}")
+_PROFILE = re.compile(r"[\w+=,.@:/-]{1,128}")
+_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
+
+
+class AccountKind(enum.StrEnum):
+    """Where an account's credentials come from."""
+
+    ROLE = "role"
+    PROFILE = "profile"
+    CURRENT = "current"
+
+
+@frozen(kw_only=True)
+class Account:
+    """An account to take stock of; build one with :meth:`role`, :meth:`profile` or :meth:`current`.
+
+    Attributes:
+        kind: Where the credentials come from.
+        name: The role ARN, the profile name, or ``current``.
+    """
+
+    kind: AccountKind
+    name: str
+
+    @classmethod
+    def role(cls, role_arn: str) -> Account:
+        """An account reached by assuming *role_arn* with the current credentials (STS AssumeRole).
+
+        Raises:
+            InvalidRequestError: *role_arn* is not an IAM role ARN.
+        """
+        if _ROLE_ARN.fullmatch(role_arn) is None:
+            raise InvalidRequestError(
+                "role_arn", role_arn, "an IAM role ARN, arn:aws:iam::<12 digits>:role/<name>"
+            )
+        return cls(kind=AccountKind.ROLE, name=role_arn)
+
+    @classmethod
+    def profile(cls, name: str) -> Account:
+        """An account reached with a profile of the AWS configuration.
+
+        Raises:
+            InvalidRequestError: *name* cannot be a profile name.
+        """
+        if _PROFILE.fullmatch(name) is None:
+            raise InvalidRequestError("profile", name, "a profile name of the AWS configuration")
+        return cls(kind=AccountKind.PROFILE, name=name)
+
+    @classmethod
+    def current(cls) -> Account:
+        """The account of the current credentials (the environment, the default profile...)."""
+        return cls(kind=AccountKind.CURRENT, name="current")
+
+    @property
+    def account_id(self) -> str | None:
+        """The twelve-digit account id when the target names it (a role ARN), else None."""
+        match = _ROLE_ARN.fullmatch(self.name) if self.kind is AccountKind.ROLE else None
+        return match[1] if match else None
+
+    @property
+    def key(self) -> str:
+        """What tells accounts apart in rate budgets and checkpoints.
+
+        The account id for a role; ``profile:NAME`` or ``current`` otherwise, since finding
+        the account behind those would cost a request (two profiles of one account get two
+        budgets).
+        """
+        if self.kind is AccountKind.ROLE:
+            return self.account_id or self.name
+        return self.name if self.kind is AccountKind.CURRENT else f"profile:{self.name}"
+
+
+@frozen(kw_only=True)
+class Target:
+    """One (account, region) pair of an inventory."""
+
+    account: Account
+    """The account."""
+    region: str
+    """The region."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The account's key and the region: the unit of rate budgets and checkpoints."""
+        return self.account.key, self.region
+
+
+def check_region(region: str) -> str:
+    """*region*, if it looks like an AWS region name.
+
+    Raises:
+        InvalidRequestError: It does not.
+    """
+    if _REGION.fullmatch(region) is None:
+        raise InvalidRequestError("regions", region, "AWS region names such as eu-west-1")
+    return region
