@@ -35,3 +35,5 @@ class RecordedRequest:
     """The ``x-amzn-RequestId`` sent, or None when no response was sent."""
     fault: Fault | None
     """The fault applied to the request (scripted, random or the rate limit's Throttle)."""
+    body: bytes = b""
+    """The request body as sent; empty for the read operations."""

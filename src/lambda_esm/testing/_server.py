@@ -12,15 +12,25 @@ from typing import TYPE_CHECKING, Any, Self
 from aiohttp import web
 
 from ._api import call_operation
-from ._faults import DropConnection, Fault, Latency, MalformedBody, ServerError, Throttle
+from ._faults import (
+    DropConnection,
+    Fault,
+    Latency,
+    LoseResponse,
+    MalformedBody,
+    ServerError,
+    Throttle,
+)
+from ._lifecycle import Lifecycle
 from ._random_faults import FaultRates, RandomFaults
 from ._rate_limit import TokenBucket
 from ._recording import RecordedRequest
 from ._store import MappingStore
 from ._wire import ApiError, json_response, raw_response, service_error, throttled
+from ._write_api import WRITE_METHODS, call_write_operation
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from types import TracebackType
 
 __all__ = ["FakeLambdaServer"]
@@ -31,7 +41,7 @@ _SHUTDOWN_GRACE = 0.1
 
 
 class FakeLambdaServer:
-    """A fake AWS Lambda that serves ListEventSourceMappings and GetEventSourceMapping.
+    """A fake AWS Lambda that serves the event source mapping API: list, get, and the writes.
 
     It speaks Lambda's REST-JSON wire format over real HTTP on 127.0.0.1, pages like Lambda,
     and throttles, fails, stalls or drops connections on demand or at random, so that a client
@@ -44,6 +54,10 @@ class FakeLambdaServer:
         latency: Seconds every response waits before it is sent.
         rate_limit: Requests per second admitted before 429 TooManyRequestsException, with a
             burst of one second's worth; None admits all.
+        transition_time: Seconds each transition of a write lasts (Creating, Updating,
+            Enabling, Disabling, Deleting); with 0, it ends at the next request.
+        clock: The time in seconds that transitions are timed on, read once per request;
+            ``time.monotonic`` when None. A ManualClock lets a test move it.
     """
 
     def __init__(
@@ -53,12 +67,21 @@ class FakeLambdaServer:
         page_limit: int = 100,
         latency: float = 0.0,
         rate_limit: float | None = None,
+        transition_time: float = 0.0,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         if page_limit < 1:
             raise ValueError(f"page_limit must be at least 1, got {page_limit!r}")
         if latency < 0:
             raise ValueError(f"latency must not be negative, got {latency!r}")
+        if not transition_time >= 0:
+            raise ValueError(f"transition_time must not be negative, got {transition_time!r}")
         self._store = MappingStore(mappings)
+        self._lifecycle = Lifecycle(
+            self._store,
+            clock=time.monotonic if clock is None else clock,
+            transition_time=transition_time,
+        )
         self._page_limit = page_limit
         self._latency = latency
         self._bucket = None if rate_limit is None else TokenBucket(rate_limit)
@@ -97,6 +120,23 @@ class FakeLambdaServer:
     def add(self, *mappings: Mapping[str, Any]) -> None:
         """Append mappings after the existing ones; markers already issued stay valid."""
         self._store.add(mappings)
+
+    def disable_mapping(
+        self,
+        uuid: str,
+        *,
+        reason: str = "PROBLEM: Function call failed",
+        last_processing_result: str = "PROBLEM: Function call failed",
+    ) -> None:
+        """Disable a mapping the way Lambda does by itself, when its source or function fails.
+
+        The state becomes Disabled at once, with this StateTransitionReason and
+        LastProcessingResult.
+
+        Raises:
+            KeyError: There is no mapping with that UUID.
+        """
+        self._lifecycle.disable(uuid, reason=reason, last_processing_result=last_processing_result)
 
     def script(self, *faults: Fault) -> None:
         """Apply these faults to the next requests, one each, in order.
@@ -171,6 +211,7 @@ class FakeLambdaServer:
             self._connection_tasks.add(request.task)
             request.task.add_done_callback(self._connection_tasks.discard)
         query = _query(request)
+        body = await request.read()
         fault = self._next_fault()
         status: int | None = None
         request_id: str | None = None
@@ -182,7 +223,10 @@ class FakeLambdaServer:
                 request.protocol.force_close()
                 # aiohttp finds the connection gone and sends nothing.
                 return web.Response()
-            response = self._respond(request, query, fault)
+            response = self._respond(request, query, fault, body)
+            if isinstance(fault, LoseResponse):
+                request.protocol.force_close()
+                return web.Response()
             request_id = str(uuid.uuid4())
             response.headers["x-amzn-RequestId"] = request_id
             status = response.status
@@ -201,6 +245,7 @@ class FakeLambdaServer:
                         status=status,
                         request_id=request_id,
                         fault=fault,
+                        body=body,
                     )
                 )
 
@@ -214,8 +259,9 @@ class FakeLambdaServer:
         return None
 
     def _respond(
-        self, request: web.Request, query: Mapping[str, str], fault: Fault | None
+        self, request: web.Request, query: Mapping[str, str], fault: Fault | None, body: bytes
     ) -> web.Response:
+        self._lifecycle.tick()
         match fault:
             case Throttle():
                 return throttled(fault).response()
@@ -224,16 +270,27 @@ class FakeLambdaServer:
             case MalformedBody(body=raw, status=status):
                 return raw_response(raw, status=status)
         try:
-            body = call_operation(
-                self._store,
-                page_limit=self._page_limit,
-                method=request.method,
-                raw_path=request.rel_url.raw_path,
-                query=query,
-            )
+            answer, status = self._answer(request, query, body)
         except ApiError as error:
             return error.response()
-        return json_response(body)
+        return json_response(answer, status=status)
+
+    def _answer(
+        self, request: web.Request, query: Mapping[str, str], body: bytes
+    ) -> tuple[Mapping[str, Any], int]:
+        if request.method in WRITE_METHODS:
+            written = call_write_operation(
+                self._lifecycle, method=request.method, raw_path=request.rel_url.raw_path, body=body
+            )
+            return written, 202  # Lambda accepts writes, and carries them out in the background
+        answer = call_operation(
+            self._store,
+            page_limit=self._page_limit,
+            method=request.method,
+            raw_path=request.rel_url.raw_path,
+            query=query,
+        )
+        return answer, 200
 
 
 def _query(request: web.Request) -> dict[str, str]:
