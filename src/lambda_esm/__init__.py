@@ -19,6 +19,14 @@ from ._enums import (
     ThrottleReason,
     UnknownValue,
 )
+from ._lifecycle import (
+    CreateParameters,
+    EnsureAction,
+    EnsureResult,
+    UpdateParameters,
+    WaitOptions,
+    WaitTarget,
+)
 from ._models import (
     AmazonManagedKafkaEventSourceConfig,
     DestinationConfig,
@@ -48,19 +56,26 @@ from .errors import (
     InvalidRequestError,
     LambdaEsmError,
     MalformedResponseError,
+    ResourceConflictError,
+    ResourceInUseError,
     ResourceNotFoundError,
     ServiceError,
     ThrottledError,
     TransportError,
+    UnexpectedStateError,
+    WaitTimeoutError,
 )
 
 __all__ = [
     "AmazonManagedKafkaEventSourceConfig",
     "ClientClosedError",
     "ConfigurationError",
+    "CreateParameters",
     "DestinationConfig",
     "DocumentDBEventSourceConfig",
     "EndpointType",
+    "EnsureAction",
+    "EnsureResult",
     "EventSourceKind",
     "EventSourceMapping",
     "EventSourceMappingClient",
@@ -87,6 +102,8 @@ __all__ = [
     "OnFailure",
     "OnSuccess",
     "ProvisionedPollerConfig",
+    "ResourceConflictError",
+    "ResourceInUseError",
     "ResourceNotFoundError",
     "RetryPolicy",
     "ScalingConfig",
@@ -101,7 +118,12 @@ __all__ = [
     "ThrottleReason",
     "ThrottledError",
     "TransportError",
+    "UnexpectedStateError",
     "UnknownValue",
+    "UpdateParameters",
+    "WaitOptions",
+    "WaitTarget",
+    "WaitTimeoutError",
     "structure_mapping",
     "unstructure_mapping",
 ]

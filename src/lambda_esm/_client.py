@@ -14,6 +14,8 @@ from attrs import frozen
 
 from . import _validate
 from ._convert import structure_mapping
+from ._lifecycle import MappingWrites
+from ._lifecycle._writes import CREATE, DELETE, UPDATE
 from ._models import EventSourceMapping
 from ._retry import RetryPolicy, call_with_retries
 from ._session import owned_session
@@ -30,7 +32,13 @@ logger = logging.getLogger("lambda_esm")
 
 _LIST = "ListEventSourceMappings"
 _GET = "GetEventSourceMapping"
-_REQUIRED_KEY = {_LIST: "EventSourceMappings", _GET: "UUID"}
+_REQUIRED_KEY = {
+    _LIST: "EventSourceMappings",
+    _GET: "UUID",
+    CREATE: "UUID",
+    UPDATE: "UUID",
+    DELETE: "UUID",
+}
 _CLOSED = "this EventSourceMappingClient is closed"
 
 
@@ -54,8 +62,11 @@ class _State(enum.Enum):
     CLOSED = "closed"
 
 
-class EventSourceMappingClient:
-    """Reads event source mappings, with paging and retries done for you.
+class EventSourceMappingClient(MappingWrites):
+    """Reads and writes event source mappings, with paging, retries and waiting done for you.
+
+    The writes (create, update, enable, disable, delete, ensure) and wait() are documented
+    with :class:`~lambda_esm._lifecycle.MappingWrites`, whose methods this class has.
 
     Wrap an aiobotocore ``lambda`` client you own (lambda-esm never closes it), or let
     :meth:`connect` create and own one.
@@ -306,8 +317,19 @@ class EventSourceMappingClient:
         response = await self._send(_LIST, "list_event_source_mappings", request)
         return _check_list_response(response)
 
-    async def _send(self, operation: str, method: str, request: dict[str, Any]) -> Any:
-        """Send one request with retries; *method* is the aiobotocore client's."""
+    async def _send(
+        self,
+        operation: str,
+        method: str,
+        request: dict[str, Any],
+        *,
+        retry: RetryPolicy | None = None,
+    ) -> Any:
+        """Send one request with retries; *method* is the aiobotocore client's.
+
+        *retry* replaces the client's policy for this request: the writes pass one that
+        knows which of their failures are safe to retry.
+        """
         send = getattr(await self._opened(), method)
 
         async def attempt() -> Any:
@@ -320,7 +342,8 @@ class EventSourceMappingClient:
 
         # A task of its own, so that aclose() can end the request, or the wait before its next
         # attempt, without cancelling the caller's task.
-        call = asyncio.ensure_future(call_with_retries(self._retry, operation, attempt))
+        policy = self._retry if retry is None else retry
+        call = asyncio.ensure_future(call_with_retries(policy, operation, attempt))
         self._in_flight.add(call)
         try:
             return await call

@@ -18,6 +18,8 @@ from .errors import (
     ConfigurationError,
     InvalidParameterValueError,
     MalformedResponseError,
+    ResourceConflictError,
+    ResourceInUseError,
     ResourceNotFoundError,
     ServiceError,
     ThrottledError,
@@ -32,6 +34,8 @@ __all__ = ["translated_configuration_errors", "translated_errors"]
 _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "ResourceNotFoundException": ResourceNotFoundError,
     "InvalidParameterValueException": InvalidParameterValueError,
+    "ResourceInUseException": ResourceInUseError,
+    "ResourceConflictException": ResourceConflictError,
 }
 _THROTTLED = "TooManyRequestsException"
 _PARSER_MODULES = {"botocore.parsers", "aiobotocore.parsers"}
