@@ -8,6 +8,7 @@ observation ends the wait at once, since waiting longer would not change it.
 from __future__ import annotations
 
 import asyncio
+from asyncio import sleep
 from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen
@@ -138,7 +139,7 @@ async def wait_for(
                         state_transition_reason=mapping.state_transition_reason,
                         last_processing_result=mapping.last_processing_result,
                     )
-                await asyncio.sleep(interval)
+                await sleep(interval)
                 interval = min(interval * _BACKOFF, poll_max)
     except TimeoutError:
         # Only our own deadline raises TimeoutError here: the client turns the timeouts of
