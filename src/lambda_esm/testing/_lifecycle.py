@@ -129,7 +129,9 @@ class Lifecycle:
     def update(self, mapping_uuid: str, body: Mapping[str, Any]) -> dict[str, Any]:
         """UpdateEventSourceMapping: the mapping, in state Updating, Enabling or Disabling."""
         mapping = self._writable(mapping_uuid)
-        check_write(body, service=source_service(mapping), creating=False)
+        # Lambda judges the settings the mapping would have, not the request alone: a bigger
+        # batch is fine if the mapping already has a batching window.
+        check_write({**mapping, **body}, service=source_service(mapping), creating=False)
         if "StartingPosition" in body:
             raise invalid_parameter("StartingPosition cannot be updated")
         if "FunctionName" in body:
