@@ -65,8 +65,8 @@ class _State(enum.Enum):
 class EventSourceMappingClient(MappingWrites):
     """Reads and writes event source mappings, with paging, retries and waiting done for you.
 
-    The writes (create, update, enable, disable, delete, ensure) and wait() are documented
-    with :class:`~lambda_esm._lifecycle.MappingWrites`, whose methods this class has.
+    Beside the reads, it creates, updates, enables, disables and deletes mappings, makes one
+    have given settings (:meth:`ensure`), and waits for a state (:meth:`wait`).
 
     Wrap an aiobotocore ``lambda`` client you own (lambda-esm never closes it), or let
     :meth:`connect` create and own one.
