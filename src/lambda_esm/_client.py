@@ -15,7 +15,7 @@ from attrs import frozen
 from . import _validate
 from ._convert import structure_mapping
 from ._lifecycle import MappingWrites
-from ._lifecycle._writes import CREATE, DELETE, UPDATE
+from ._lifecycle._core import CREATE, DELETE, UPDATE
 from ._models import EventSourceMapping
 from ._retry import RetryPolicy, call_with_retries
 from ._session import owned_session

@@ -1,50 +1,28 @@
-"""The rules a write's parameters must follow, checked before anything is sent.
+"""The checks of a create's and an update's parameters, made before anything is sent.
 
-They are the constraints of botocore's service model and the ones the Lambda developer guide
-states per kind of source, which a caller would otherwise learn from a 400. Each failure is an
+On top of the value rules of ``_value_rules``, a create is checked against what the Lambda
+developer guide says per kind of source (starting positions, stream-only settings, SQS batch
+windows), which a caller would otherwise learn from a 400. Each failure is an
 InvalidRequestError naming the parameter and the rule.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from lambda_esm import _validate
 from lambda_esm._enums import EventSourceKind, StartingPosition
-from lambda_esm._models import EventSourceMapping, FilterCriteria
+from lambda_esm._models import EventSourceMapping
 from lambda_esm.errors import InvalidRequestError
+
+from ._value_rules import check_values
 
 __all__ = ["check_create", "check_update", "kind_of"]
 
-_RANGES: dict[str, tuple[int, int]] = {
-    "batch_size": (1, 10_000),
-    "maximum_batching_window_in_seconds": (0, 300),
-    "parallelization_factor": (1, 10),
-    "maximum_retry_attempts": (-1, 10_000),
-    "maximum_record_age_in_seconds": (-1, 604_800),
-    "tumbling_window_in_seconds": (0, 900),
-}
-_BOOLS = ("enabled", "bisect_batch_on_function_error")
-_LISTS = {
-    "source_access_configurations": 22,
-    "function_response_types": 1,
-    "topics": 1,
-    "queues": 1,
-}
-# A record age of -1 means "forever"; otherwise Lambda wants at least a minute.
-_MIN_RECORD_AGE = 60
 _SQS_FIFO_MAX_BATCH = 10
 _SQS_MAX_UNBATCHED = 10
-# The guide: five filters per mapping by default, ten with a quota increase; ten is the most
-# any account can have.
-_MAX_FILTERS = 10
-_MAX_PATTERN = 4096
-_MAX_CONCURRENCY = (2, 1000)
-_KMS_KEY = re.compile(r"(?:arn:(?:aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)?", re.ASCII)
 _STREAMS = frozenset({EventSourceKind.KINESIS, EventSourceKind.DYNAMODB_STREAMS})
 _POSITIONED = _STREAMS | {
     EventSourceKind.MSK,
@@ -98,7 +76,7 @@ def check_create(
             )
     arn = event_source_arn if isinstance(event_source_arn, str) else None
     kind = kind_of(arn, parameters)
-    _check_values(parameters)
+    check_values(parameters)
     _check_position(kind, parameters)
     _check_kind(kind, arn, parameters)
     return kind
@@ -113,98 +91,7 @@ def check_update(uuid: object, parameters: Mapping[str, Any]) -> None:
     _validate.check_uuid(uuid)
     if "function_name" in parameters:
         _validate.check_function_name(parameters["function_name"])
-    _check_values(parameters)
-
-
-def _check_values(parameters: Mapping[str, Any]) -> None:
-    for name, (low, high) in _RANGES.items():
-        if name in parameters:
-            _check_int(name, parameters[name], low, high)
-    for name in _BOOLS:
-        if name in parameters and type(parameters[name]) is not bool:
-            raise InvalidRequestError(name, parameters[name], "must be a bool")
-    for name, most in _LISTS.items():
-        if name in parameters:
-            _check_list(name, parameters[name], most)
-    _check_nested(parameters)
-
-
-def _check_nested(parameters: Mapping[str, Any]) -> None:
-    age = parameters.get("maximum_record_age_in_seconds")
-    if age is not None and 0 <= age < _MIN_RECORD_AGE:
-        raise InvalidRequestError(
-            "maximum_record_age_in_seconds",
-            age,
-            f"must be -1 (no limit) or {_MIN_RECORD_AGE} to 604800",
-        )
-    if "filter_criteria" in parameters:
-        _check_filters(parameters["filter_criteria"])
-    scaling = parameters.get("scaling_config")
-    if scaling is not None and scaling.maximum_concurrency is not None:
-        _check_int(
-            "scaling_config.maximum_concurrency", scaling.maximum_concurrency, *_MAX_CONCURRENCY
-        )
-    pollers = parameters.get("provisioned_poller_config")
-    if pollers is not None:
-        _check_pollers(pollers.minimum_pollers, pollers.maximum_pollers)
-    if "kms_key_arn" in parameters:
-        key = parameters["kms_key_arn"]
-        # The model's pattern; "" turns the mapping's own key off again.
-        if not isinstance(key, str) or not _KMS_KEY.fullmatch(key):
-            raise InvalidRequestError("kms_key_arn", key, "must be a KMS key ARN, or ''")
-
-
-def _check_int(name: str, value: object, low: int, high: int) -> None:
-    # bool is an int subclass, and a float such as 10.0 would be silently truncated by AWS.
-    if type(value) is not int:
-        raise InvalidRequestError(name, value, f"must be an int, not {type(value).__name__}")
-    if not low <= value <= high:
-        raise InvalidRequestError(name, value, f"must be from {low} to {high}")
-
-
-def _check_list(name: str, value: object, most: int) -> None:
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        raise InvalidRequestError(name, value, "must be a sequence, such as a list or tuple")
-    if name in {"topics", "queues"} and len(value) != 1:
-        raise InvalidRequestError(name, value, "must name exactly one")
-    if len(value) > most:
-        raise InvalidRequestError(name, value, f"must have at most {most} items")
-
-
-def _check_filters(criteria: object) -> None:
-    if not isinstance(criteria, FilterCriteria):
-        raise InvalidRequestError("filter_criteria", criteria, "must be a FilterCriteria")
-    filters = criteria.filters or ()
-    if len(filters) > _MAX_FILTERS:
-        raise InvalidRequestError(
-            "filter_criteria", criteria, f"must have at most {_MAX_FILTERS} filters"
-        )
-    for index, item in enumerate(filters):
-        where = f"filter_criteria.filters[{index}].pattern"
-        pattern = item.pattern
-        if not isinstance(pattern, str):
-            raise InvalidRequestError(where, pattern, "must be a JSON document, as a str")
-        if len(pattern) > _MAX_PATTERN:
-            raise InvalidRequestError(where, pattern, f"must be at most {_MAX_PATTERN} characters")
-        try:
-            parsed = json.loads(pattern)
-        except ValueError as exc:
-            raise InvalidRequestError(where, pattern, f"must be valid JSON ({exc})") from None
-        if not isinstance(parsed, dict):
-            raise InvalidRequestError(where, pattern, "must be a JSON object")
-
-
-def _check_pollers(minimum: int | None, maximum: int | None) -> None:
-    if minimum is not None:
-        _check_int("provisioned_poller_config.minimum_pollers", minimum, 1, 200)
-    if maximum is not None:
-        _check_int("provisioned_poller_config.maximum_pollers", maximum, 1, 2000)
-    if minimum is not None and maximum is not None and minimum > maximum:
-        raise InvalidRequestError(
-            "provisioned_poller_config",
-            (minimum, maximum),
-            "minimum_pollers must not exceed maximum_pollers",
-        )
+    check_values(parameters)
 
 
 def _check_position(kind: EventSourceKind, parameters: Mapping[str, Any]) -> None:
