@@ -14,7 +14,7 @@ from lambda_esm import (
     StartingPosition,
     WaitOptions,
 )
-from lambda_esm.testing import make_mapping
+from lambda_esm.testing import Latency, MalformedBody, make_mapping
 from tests.lifecycle_support import FN_ARN, QUEUE, STREAM, fake_and_client, methods, writes
 
 QUICK = WaitOptions(timeout=10, poll=0.001, poll_max=0.01)
@@ -157,3 +157,37 @@ async def test_ensure_checks_the_rules_before_sending() -> None:
 
     assert "starting_position" == info.value.parameter
     assert [] == server.requests
+
+
+async def test_a_mapping_being_deleted_is_waited_out_and_made_again() -> None:
+    """ensure() meets a Deleting mapping: it waits until it is gone, then creates a new one."""
+    async with fake_and_client(transition_time=3, step=1) as (_server, client):
+        old = await client.create(function_name="fn", event_source_arn=QUEUE, wait=QUICK)
+        await client.delete(old.uuid)
+        result = await client.ensure(function_name="fn", event_source_arn=QUEUE, wait=QUICK)
+
+    assert EnsureAction.CREATED == result.action
+    assert old.uuid != result.mapping.uuid
+
+
+async def test_a_create_that_loses_the_race_compares_with_the_winner() -> None:
+    """The listing misses a mapping made meanwhile; the create's 409 sends ensure() to it."""
+    async with fake_and_client() as (server, client):
+        winner = await client.create(function_name="fn", event_source_arn=QUEUE, batch_size=5)
+        server.script(MalformedBody(b'{"EventSourceMappings": []}'))
+        result = await client.ensure(function_name="fn", event_source_arn=QUEUE, batch_size=5)
+
+    assert (EnsureAction.UNCHANGED, winner.uuid) == (result.action, result.mapping.uuid)
+    assert [202, 200, 409, 200] == [r.status for r in server.requests]
+
+
+async def test_a_mapping_deleted_before_its_update_is_looked_up_again() -> None:
+    """A 404 on the update sends ensure() back to the lookup, and the next round updates."""
+    not_found = b'{"__type": "ResourceNotFoundException", "Message": "gone"}'
+    async with fake_and_client() as (server, client):
+        await client.create(function_name="fn", event_source_arn=QUEUE, batch_size=5)
+        server.script(Latency(0), MalformedBody(not_found, status=404))
+        result = await client.ensure(function_name="fn", event_source_arn=QUEUE, batch_size=6)
+
+    assert (EnsureAction.UPDATED, ("batch_size",)) == (result.action, result.changed)
+    assert ["POST", "GET", "PUT", "GET", "PUT"] == methods(server)

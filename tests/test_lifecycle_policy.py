@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lambda_esm import (
+    EventSourceMapping,
     InvalidParameterValueError,
     MalformedResponseError,
     ResourceConflictError,
@@ -15,6 +16,7 @@ from lambda_esm import (
     ThrottledError,
     TransportError,
 )
+from lambda_esm._lifecycle._lookup import FunctionRef
 from lambda_esm._lifecycle._policy import is_iam_propagation, write_policy
 
 THROTTLED = ThrottledError(code="TooManyRequestsException", message="Rate exceeded", status=429)
@@ -35,6 +37,7 @@ OTHER_400 = InvalidParameterValueError(
 SERVER = ServiceError(code="ServiceException", message="boom", status=500)
 DROPPED = TransportError("connection closed")
 TRUNCATED = MalformedResponseError(path="UUID", reason="missing from a 200 response")
+ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn"
 NOT_FOUND = ResourceNotFoundError(code="ResourceNotFoundException", message="gone", status=404)
 
 
@@ -113,3 +116,19 @@ def test_resource_conflict_carries_the_existing_uuid_when_named(
 
     assert expected == error.existing_uuid
     assert "HTTP 409 ResourceConflictException" in str(error)
+
+
+def test_function_references_match_only_their_own_function() -> None:
+    """A reference that is no function name parses to None; a mapping without a function never matches."""
+    ref = FunctionRef.parse("123456789012:function:fn:live")
+
+    assert FunctionRef.parse("not a function!") is None
+    assert ref is not None
+    assert ref.is_function_of(EventSourceMapping(uuid="u", function_arn=f"{ARN}:live"))
+    assert not ref.is_function_of(EventSourceMapping(uuid="u", function_arn=ARN))
+    assert not ref.is_function_of(EventSourceMapping(uuid="u"))
+    assert not ref.is_function_of(
+        EventSourceMapping(
+            uuid="u", function_arn="arn:aws:lambda:us-east-1:999999999999:function:fn:live"
+        )
+    )

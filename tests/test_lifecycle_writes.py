@@ -24,7 +24,15 @@ from lambda_esm import (
     TransportError,
     WaitOptions,
 )
-from lambda_esm.testing import DropConnection, LoseResponse, MalformedBody, ServerError, Throttle
+from lambda_esm.testing import (
+    DropConnection,
+    Latency,
+    LoseResponse,
+    MalformedBody,
+    ServerError,
+    Throttle,
+    make_mapping,
+)
 from tests.lifecycle_support import FN_ARN, QUEUE, STREAM, fake_and_client, methods, writes
 
 UNKNOWN = "00000000-0000-0000-0000-000000000000"
@@ -316,3 +324,39 @@ async def test_an_unknown_keyword_is_a_type_error() -> None:
             await client.update(UNKNOWN, starting_position=StartingPosition.LATEST)  # type: ignore[call-arg]  # a create-only member
 
     assert [] == server.requests
+
+
+EMPTY_LISTING = MalformedBody(b'{"EventSourceMappings": []}')
+
+
+async def test_a_real_conflict_after_a_lost_response_is_raised() -> None:
+    """Lost, a listing without it, a 409, and still no mapping of ours listed: the conflict stands."""
+    async with fake_and_client() as (server, client):
+        server.script(LoseResponse(), EMPTY_LISTING, Latency(0), EMPTY_LISTING)
+        with pytest.raises(ResourceConflictError):
+            await client.create(function_name="fn", event_source_arn=QUEUE)
+
+    assert ["POST", "GET", "POST", "GET"] == methods(server)
+
+
+async def test_a_create_lost_on_every_round_raises_the_last_failure() -> None:
+    """Each round's create dropped and nothing listed: after max_attempts rounds, TransportError."""
+    retry = RetryPolicy(max_attempts=2, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+    async with fake_and_client(retry=retry) as (server, client):
+        server.script(DropConnection(), EMPTY_LISTING, DropConnection(), EMPTY_LISTING)
+        with pytest.raises(TransportError):
+            await client.create(function_name="fn", event_source_arn=QUEUE)
+
+    assert ["POST", "GET", "POST", "GET"] == methods(server)
+
+
+async def test_a_delete_during_another_transition_is_sent_again_once_it_ends() -> None:
+    """Delete meets ResourceInUse while Updating: it reads the state, backs off and resends."""
+    async with fake_and_client(transition_time=3, step=1) as (server, client):
+        server.add(make_mapping(0))
+        uuid = make_mapping(0)["UUID"]
+        await client.update(uuid, batch_size=3)
+        deleting = await client.delete(uuid)
+
+    assert MappingState.DELETING == deleting.state
+    assert ["PUT", "DELETE", "GET", "DELETE"] == methods(server)

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 import aiobotocore.session
+import aiohttp
 import pytest
 from aiobotocore.config import AioConfig
 from botocore.exceptions import ClientError, ConnectionClosedError
@@ -319,3 +320,59 @@ def test_random_faults_can_lose_responses() -> None:
     assert LoseResponse() == draws
     with pytest.raises(ValueError, match="lose"):
         FaultRates(throttle=0.5, lose=0.6)
+
+
+async def test_update_changes_the_function_and_refuses_a_starting_position() -> None:
+    """FunctionName moves the mapping to another function; StartingPosition is create-only."""
+    async with FakeLambdaServer() as server, lambda_client(server) as client:
+        created = await client.create_event_source_mapping(
+            FunctionName="fn", EventSourceArn=STREAM, StartingPosition="LATEST"
+        )
+        await client.get_event_source_mapping(UUID=created["UUID"])
+        moved = await client.update_event_source_mapping(
+            UUID=created["UUID"], FunctionName="other:2"
+        )
+        await client.get_event_source_mapping(UUID=created["UUID"])
+        # botocore refuses to send it; Lambda's answer is still what the fake gives.
+        async with (
+            aiohttp.ClientSession() as session,
+            session.put(
+                f"{server.endpoint_url}/2015-03-31/event-source-mappings/{created['UUID']}",
+                data=b'{"StartingPosition": "LATEST"}',
+            ) as refused,
+        ):
+            message = (await refused.json())["message"]
+
+    assert "arn:aws:lambda:us-east-1:123456789012:function:other:2" == moved["FunctionArn"]
+    assert (400, "InvalidParameterValueException") == (
+        refused.status,
+        refused.headers["x-amzn-ErrorType"],
+    )
+    assert "cannot be updated" in message
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"),
+    [
+        pytest.param("PUT", "", b"{}", 404, id="put-on-the-collection"),
+        pytest.param("POST", "", b"{not json", 400, id="not-json"),
+        pytest.param("POST", "", b"[1, 2]", 400, id="not-an-object"),
+        pytest.param(
+            "POST", "", b'{"FunctionName": 7, "EventSourceArn": "x"}', 400, id="name-not-str"
+        ),
+        pytest.param("POST", "", b'{"FunctionName": "a/b"}', 400, id="bad-function-name"),
+    ],
+)
+async def test_malformed_writes_get_lambdas_errors(
+    method: str, path: str, body: bytes, status: int
+) -> None:
+    """Bodies botocore would never send still get an answer in Lambda's shape, not a crash."""
+    async with FakeLambdaServer() as server, aiohttp.ClientSession() as session:
+        url = f"{server.endpoint_url}/2015-03-31/event-source-mappings{path}"
+        async with session.request(method, url, data=body) as response:
+            answer = await response.json()
+            code = response.headers["x-amzn-ErrorType"]
+
+    assert status == response.status
+    assert code in {"UnknownOperationException", "InvalidParameterValueException"}
+    assert "message" in answer

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Unpack
 
 from lambda_esm._enums import MappingState
-from lambda_esm.errors import ResourceConflictError, ResourceNotFoundError
+from lambda_esm.errors import LambdaEsmError, ResourceConflictError, ResourceNotFoundError
 
 from ._changing import ChangeMethods
 from ._creating import CreateMethods
@@ -89,8 +89,12 @@ class MappingWrites(CreateMethods, ChangeMethods):
             result = await self._converge(existing, parameters, wait=wait)
             if result is not None:
                 return result
-        assert last_conflict is not None  # noqa: S101  # only a conflict or a deletion loops
-        raise last_conflict
+        if last_conflict is not None:
+            raise last_conflict
+        raise LambdaEsmError(
+            f"ensure() gave up after {self.retry.max_attempts} rounds: the mapping of "
+            f"{event_source_arn} and {function_name} disappeared each time it was found"
+        )
 
     async def _converge(
         self,
