@@ -96,15 +96,17 @@ async def test_wait_fails_fast_with_status_9_when_lambda_disabled_the_mapping(
 
 
 async def test_wait_times_out_with_status_8_and_the_last_state() -> None:
-    """A mapping stuck in Updating and --timeout 200ms: exit 8 naming Updating."""
+    """A mapping stuck in Updating and --timeout 3s: exit 8 naming Updating."""
     async with FakeLambdaServer() as server:
         mapping = make_mapping(0, State="Updating")
         server.add(mapping)
         result = await run(
-            "wait", mapping["UUID"], "--until", "Enabled,Disabled", "--timeout", "200ms",
+            "wait", mapping["UUID"], "--until", "Enabled,Disabled", "--timeout", "3s",
             *FAST_POLL, *target(server),
         )  # fmt: skip
 
+    # The timeout runs from the start of the wait, which opens the client (the command's
+    # first request); 3 s leaves a loaded machine time for that first read.
     assert 8 == result.status
     assert "still Updating" in result.stderr
 

@@ -376,3 +376,18 @@ async def test_malformed_writes_get_lambdas_errors(
     assert status == response.status
     assert code in {"UnknownOperationException", "InvalidParameterValueException"}
     assert "message" in answer
+
+
+async def test_a_stepping_clock_counts_requests_exactly() -> None:
+    """step=1, transition_time=3: Creating ends at the third request after the create."""
+    async with (
+        FakeLambdaServer(transition_time=3, clock=ManualClock(step=1)) as server,
+        lambda_client(server) as client,
+    ):
+        created = await client.create_event_source_mapping(FunctionName="fn", EventSourceArn=QUEUE)
+        states = [
+            (await client.get_event_source_mapping(UUID=created["UUID"]))["State"] for _ in range(3)
+        ]
+
+    assert ["Creating", "Creating", "Enabled"] == states
+    assert "ManualClock(4, step=1)" == repr(ManualClock(4, step=1))
