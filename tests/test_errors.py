@@ -16,12 +16,16 @@ from lambda_esm import (
     LambdaEsmError,
     MalformedResponseError,
     RequestTimeoutError,
+    ResourceConflictError,
+    ResourceInUseError,
     ResourceNotFoundError,
     ServiceError,
     ThrottledError,
     ThrottleReason,
     TransportError,
+    UnexpectedStateError,
     ValidationError,
+    WaitTimeoutError,
 )
 
 
@@ -124,6 +128,31 @@ EXAMPLES: dict[type[LambdaEsmError], LambdaEsmError] = {
         message="1 validation error detected: Value 'a b' at 'functionName' failed to satisfy ...",
         status=400,
         request_id="r-5",
+    ),
+    ResourceInUseError: ResourceInUseError(
+        code="ResourceInUseException", message="in transition", status=400, request_id="r-6"
+    ),
+    ResourceConflictError: ResourceConflictError(
+        code="ResourceConflictException",
+        message='An event source mapping with SQS arn " arn:aws:sqs:us-east-1:1:q " and '
+        'function " fn " already exists. Please update or delete the existing mapping '
+        "with UUID 14e0db71-5d35-4eb5-b481-8945cf9d10c2",
+        status=409,
+        request_id="r-7",
+    ),
+    WaitTimeoutError: WaitTimeoutError(
+        uuid="u-1",
+        wanted=("Enabled",),
+        state="Updating",
+        state_transition_reason="USER_INITIATED",
+        waited=300.0,
+    ),
+    UnexpectedStateError: UnexpectedStateError(
+        uuid="u-1",
+        wanted=("Enabled",),
+        state="Disabled",
+        state_transition_reason="PROBLEM: function not found",
+        last_processing_result="PROBLEM: Function call failed",
     ),
 }
 

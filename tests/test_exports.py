@@ -20,3 +20,22 @@ def test_all_lists_every_public_name_and_nothing_else() -> None:
 def test_every_error_is_reexported_at_the_top_level() -> None:
     """lambda_esm.errors' exceptions are importable from lambda_esm too."""
     assert set(lambda_esm.errors.__all__) <= set(lambda_esm.__all__)
+
+
+def test_the_lifecycle_names_are_exported() -> None:
+    """The write API's models, errors and the fake's lifecycle helpers are public."""
+    import lambda_esm.testing  # noqa: PLC0415
+
+    assert {
+        "CreateParameters",
+        "UpdateParameters",
+        "EnsureAction",
+        "EnsureResult",
+        "WaitOptions",
+        "WaitTarget",
+        "ResourceInUseError",
+        "ResourceConflictError",
+        "WaitTimeoutError",
+        "UnexpectedStateError",
+    } <= set(lambda_esm.__all__)
+    assert {"LoseResponse", "ManualClock"} <= set(lambda_esm.testing.__all__)

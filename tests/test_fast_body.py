@@ -194,18 +194,20 @@ async def test_a_truncated_body_is_retried_on_the_fast_path(
 
 
 async def test_only_owned_sessions_take_the_fast_path(fake_lambda: FakeLambdaServer) -> None:
-    """connect()'s session decodes bodies itself; a caller's session is left as botocore's."""
+    """connect()'s session decodes bodies itself, writes' too; a caller's is left as botocore's."""
     fake_lambda.add(make_mapping(0))
     kwargs: dict[str, Any] = {"region_name": "us-east-1", "endpoint_url": fake_lambda.endpoint_url}
     owned = owned_session(None)
 
     async with owned.create_client("lambda", **kwargs) as raw:
         fast = await raw.list_event_source_mappings()
+        written = await raw.update_event_source_mapping(UUID=make_mapping(0)["UUID"], BatchSize=5)
     async with get_session().create_client("lambda", **kwargs) as raw:
         stock = await raw.list_event_source_mappings()
 
     assert isinstance(owned.get_component("response_parser_factory"), FastParserFactory)
     assert (True, False) == (DECODED in fast, "EventSourceMappings" in fast)
+    assert (True, 202) == (DECODED in written, written["ResponseMetadata"]["HTTPStatusCode"])
     assert (False, True) == (DECODED in stock, "EventSourceMappings" in stock)
     assert 200 == fast["ResponseMetadata"]["HTTPStatusCode"]
     assert fast["ResponseMetadata"]["RequestId"] == fake_lambda.requests[0].request_id

@@ -378,7 +378,7 @@ async def test_get_returns_the_mapping_and_404s_an_unknown_uuid(
     [
         pytest.param("list_functions", {}, id="other-path"),
         pytest.param(
-            "create_event_source_mapping", {"FunctionName": "fn"}, id="other-method-same-path"
+            "update_function_event_invoke_config", {"FunctionName": "fn"}, id="other-write"
         ),
     ],
 )

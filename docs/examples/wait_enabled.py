@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from lambda_esm import EventSourceMapping, EventSourceMappingClient, MappingState
 
 
 async def wait_until_enabled(
     client: EventSourceMappingClient, uuid: str, *, poll_every: float = 5.0
 ) -> EventSourceMapping:
-    """Poll the mapping until it is Enabled.
+    """Read the mapping every *poll_every* seconds until it is Enabled.
 
-    Bound the wait where you call it: ``async with asyncio.timeout(300): ...``.
+    It fails at once with UnexpectedStateError if the mapping settles Disabled instead, and
+    with WaitTimeoutError after ten minutes; cancelling the task ends it too.
     """
-    while True:
-        mapping = await client.get(uuid)
-        if mapping.state is MappingState.ENABLED:
-            return mapping
-        await asyncio.sleep(poll_every)
+    return await client.wait(
+        uuid, until=MappingState.ENABLED, timeout=600, poll=poll_every, poll_max=poll_every
+    )

@@ -14,7 +14,9 @@ from attrs import frozen
 
 from . import _validate
 from ._convert import structure_mapping
-from ._fast_body import DECODED, DecodedBody
+from ._fast_body import DECODED, DecodedBody, mapping_of
+from ._lifecycle import MappingWrites
+from ._lifecycle._core import CREATE, DELETE, UPDATE
 from ._models import EventSourceMapping
 from ._retry import RetryPolicy, call_with_retries
 from ._session import owned_session
@@ -32,7 +34,13 @@ logger = logging.getLogger("lambda_esm")
 
 _LIST = "ListEventSourceMappings"
 _GET = "GetEventSourceMapping"
-_REQUIRED_KEY = {_LIST: "EventSourceMappings", _GET: "UUID"}
+_REQUIRED_KEY = {
+    _LIST: "EventSourceMappings",
+    _GET: "UUID",
+    CREATE: "UUID",
+    UPDATE: "UUID",
+    DELETE: "UUID",
+}
 _CLOSED = "this EventSourceMappingClient is closed"
 
 
@@ -56,8 +64,11 @@ class _State(enum.Enum):
     CLOSED = "closed"
 
 
-class EventSourceMappingClient:
-    """Reads event source mappings, with paging and retries done for you.
+class EventSourceMappingClient(MappingWrites):
+    """Reads and writes event source mappings, with paging, retries and waiting done for you.
+
+    Beside the reads, it creates, updates, enables, disables and deletes mappings, makes one
+    have given settings (:meth:`ensure`), and waits for a state (:meth:`wait`).
 
     Wrap an aiobotocore ``lambda`` client you own (lambda-esm never closes it), or let
     :meth:`connect` create and own one.
@@ -320,8 +331,19 @@ class EventSourceMappingClient:
         raw, next_marker = _check_list_response(response)
         return tuple(map(structure_mapping, raw)), next_marker
 
-    async def _send(self, operation: str, method: str, request: dict[str, Any]) -> Any:
-        """Send one request with retries; *method* is the aiobotocore client's."""
+    async def _send(
+        self,
+        operation: str,
+        method: str,
+        request: dict[str, Any],
+        *,
+        retry: RetryPolicy | None = None,
+    ) -> Any:
+        """Send one request with retries; *method* is the aiobotocore client's.
+
+        *retry* replaces the client's policy for this request: the writes pass one that
+        knows which of their failures are safe to retry.
+        """
         lambda_client = await self._opened()
         if lambda_client is not self._watched:
             keep_bodies(lambda_client)
@@ -338,7 +360,8 @@ class EventSourceMappingClient:
 
         # A task of its own, so that aclose() can end the request, or the wait before its next
         # attempt, without cancelling the caller's task.
-        call = asyncio.ensure_future(call_with_retries(self._retry, operation, attempt))
+        policy = self._retry if retry is None else retry
+        call = asyncio.ensure_future(call_with_retries(policy, operation, attempt))
         self._in_flight.add(call)
         try:
             return await call
@@ -359,12 +382,7 @@ class EventSourceMappingClient:
             ResourceNotFoundError: There is no such mapping.
         """
         _validate.check_uuid(uuid)
-        response = await self._send(_GET, "get_event_source_mapping", {"UUID": uuid})
-        decoded = response.get(DECODED)
-        if isinstance(decoded, DecodedBody):
-            (mapping,) = decoded.models()
-            return mapping
-        return structure_mapping(response)
+        return mapping_of(await self._send(_GET, "get_event_source_mapping", {"UUID": uuid}))
 
 
 def _check_response(operation: str, response: Mapping[str, Any]) -> None:

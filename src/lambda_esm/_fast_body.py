@@ -3,7 +3,7 @@
 botocore's rest-json parser walks every field of every mapping against the service model, and
 the converter then walks it again. For the clients lambda-esm creates, a response parser of our
 own (installed as botocore's ``response_parser_factory`` component, the one ``_session.py``
-configures) reads the JSON body of a 200 answer to the operations below with msgspec's JSON
+configures) reads the JSON body of a 200 or 202 answer to the operations below with msgspec's JSON
 decoder and hands it to the converter, which checks every type and names the path of a wrong
 one. Everything else stays botocore's: error responses, other operations, response metadata,
 retries, signing.
@@ -16,6 +16,7 @@ both paths agree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import msgspec
@@ -26,11 +27,20 @@ from ._convert import structure_mapping
 from ._models import EventSourceMapping
 from .errors import MalformedResponseError
 
-__all__ = ["DECODED", "DecodedBody", "FastParserFactory", "decode"]
+__all__ = ["DECODED", "DecodedBody", "FastParserFactory", "decode", "mapping_of"]
 
 LIST = "ListEventSourceMappings"
-GET = "GetEventSourceMapping"
-OPERATIONS = frozenset({LIST, GET})
+# Get and the writes answer with one mapping; Lambda answers the writes with 202.
+OPERATIONS = frozenset(
+    {
+        LIST,
+        "GetEventSourceMapping",
+        "CreateEventSourceMapping",
+        "UpdateEventSourceMapping",
+        "DeleteEventSourceMapping",
+    }
+)
+_SUCCESS = frozenset({200, 202})
 # The key under which a parsed response carries the decoded body instead of botocore's members.
 DECODED = "lambda_esm.decoded"
 # msgspec rather than orjson, which was 10 % faster here but turns integers past 64 bits into
@@ -87,10 +97,23 @@ def decode(operation: str, body: bytes) -> DecodedBody | None:
     return DecodedBody(mappings=mappings, next_marker=marker or None)
 
 
+def mapping_of(response: Mapping[str, Any]) -> EventSourceMapping:
+    """The one mapping of a Get or write response, whichever parser read it.
+
+    Raises:
+        MalformedResponseError: A value has the wrong type; the error names its path.
+    """
+    decoded = response.get(DECODED)
+    if isinstance(decoded, DecodedBody):
+        (mapping,) = decoded.models()
+        return mapping
+    return structure_mapping(response)
+
+
 class _FastRestJSONParser(AioRestJSONParser):  # type: ignore[misc]  # aiobotocore is untyped
     def _do_parse(self, response: dict[str, Any], shape: Any) -> Any:
         operation = response.get("context", {}).get("operation_name")
-        if operation in OPERATIONS and response["status_code"] == 200:
+        if operation in OPERATIONS and response["status_code"] in _SUCCESS:
             decoded = decode(operation, response["body"])
             if decoded is not None:
                 return {

@@ -19,6 +19,8 @@ from .errors import (
     ConfigurationError,
     ConnectError,
     InvalidParameterValueError,
+    ResourceConflictError,
+    ResourceInUseError,
     ResourceNotFoundError,
     ServiceError,
     ThrottledError,
@@ -35,6 +37,8 @@ _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "ResourceNotFoundException": ResourceNotFoundError,
     "InvalidParameterValueException": InvalidParameterValueError,
     "ValidationException": ValidationError,
+    "ResourceInUseException": ResourceInUseError,
+    "ResourceConflictException": ResourceConflictError,
 }
 _THROTTLED = "TooManyRequestsException"
 _PARSER_MODULES = {"botocore.parsers", "aiobotocore.parsers"}

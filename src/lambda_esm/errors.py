@@ -11,15 +11,20 @@ The hierarchy::
     │   └── RequestTimeoutError     (also a TimeoutError) the request ran out of its timeout
     ├── ClientClosedError           (also a RuntimeError) the client was used after aclose()
     ├── ConfigurationError          no credentials, no region, an unknown profile
+    ├── WaitTimeoutError            (also a TimeoutError) wait() ran out of time
+    ├── UnexpectedStateError        wait() saw the mapping settle in a state it did not want
     └── ServiceError                Lambda answered with an error
         ├── ThrottledError          TooManyRequestsException, and retries are spent
         ├── ResourceNotFoundError   no such mapping
         ├── InvalidParameterValueError  Lambda rejected a parameter
-        └── ValidationError         Lambda found the request outside its model's constraints
+        ├── ValidationError         Lambda found the request outside its model's constraints
+        ├── ResourceInUseError      the mapping is in a transition, and retries are spent
+        └── ResourceConflictError   a mapping of that source and function exists already
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -34,11 +39,15 @@ __all__ = [
     "LambdaEsmError",
     "MalformedResponseError",
     "RequestTimeoutError",
+    "ResourceConflictError",
+    "ResourceInUseError",
     "ResourceNotFoundError",
     "ServiceError",
     "ThrottledError",
     "TransportError",
+    "UnexpectedStateError",
     "ValidationError",
+    "WaitTimeoutError",
 ]
 
 
@@ -229,3 +238,103 @@ class ValidationError(ServiceError):
     comes from a value it lets through that Lambda validates more strictly, or from a newer
     model; the fake server answers the same way.
     """
+
+
+class ResourceInUseError(ServiceError):
+    """The mapping is in a transition (Creating, Updating, ...), and retries are spent."""
+
+
+# Lambda's message names the mapping that is in the way: "... existing mapping with UUID <uuid>".
+_EXISTING_UUID = re.compile(r"\bUUID:? ?([0-9A-Za-z-]{36})\b")
+
+
+class ResourceConflictError(ServiceError):
+    """A mapping of that event source and function exists already.
+
+    Attributes:
+        existing_uuid: The UUID of that mapping, when Lambda's message names it.
+    """
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        message: str,
+        status: int | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        match = _EXISTING_UUID.search(message)
+        self.existing_uuid = match.group(1) if match else None
+        super().__init__(code=code, message=message, status=status, request_id=request_id)
+
+
+def _state_text(state: object) -> str:
+    return "gone" if state is None else str(state)
+
+
+class WaitTimeoutError(LambdaEsmError, TimeoutError):
+    """A mapping did not reach the wanted state in time.
+
+    Attributes:
+        uuid: The mapping waited for.
+        wanted: The states that would have ended the wait ("gone" for a deleted mapping).
+        state: The last state seen, or None if the mapping was never read.
+        state_transition_reason: The last StateTransitionReason seen.
+        waited: Seconds waited.
+    """
+
+    def __init__(
+        self,
+        *,
+        uuid: str,
+        wanted: tuple[str, ...],
+        state: str | None,
+        state_transition_reason: str | None,
+        waited: float,
+    ) -> None:
+        self.uuid = uuid
+        self.wanted = wanted
+        self.state = state
+        self.state_transition_reason = state_transition_reason
+        self.waited = waited
+        reason = f" ({state_transition_reason})" if state_transition_reason else ""
+        super().__init__(
+            f"mapping {uuid} is still {state or 'unread'}{reason} after {waited:.1f}s; "
+            f"waited for {' or '.join(wanted)}"
+        )
+
+
+class UnexpectedStateError(LambdaEsmError):
+    """A wait ended in a state it was not waiting for, so waiting longer would not help.
+
+    The mapping settled in another target state (Disabled while waiting for Enabled, say, as when
+    Lambda disables a mapping by itself), disappeared, or reported a state this release does not
+    know.
+
+    Attributes:
+        uuid: The mapping waited for.
+        wanted: The states that would have ended the wait.
+        state: The state it was in; None when it is gone.
+        state_transition_reason: Its StateTransitionReason.
+        last_processing_result: Its LastProcessingResult, which says why Lambda disabled it.
+    """
+
+    def __init__(
+        self,
+        *,
+        uuid: str,
+        wanted: tuple[str, ...],
+        state: str | None,
+        state_transition_reason: str | None = None,
+        last_processing_result: str | None = None,
+    ) -> None:
+        self.uuid = uuid
+        self.wanted = wanted
+        self.state = state
+        self.state_transition_reason = state_transition_reason
+        self.last_processing_result = last_processing_result
+        details = [d for d in (state_transition_reason, last_processing_result) if d]
+        suffix = f" ({'; '.join(details)})" if details else ""
+        super().__init__(
+            f"mapping {uuid} is {_state_text(state)}{suffix}, not {' or '.join(wanted)}"
+        )

@@ -3,6 +3,8 @@
 ``_main`` runs a command, ``_parser`` declares them, ``_commands`` carries them out over
 :class:`~lambda_esm.EventSourceMappingClient`, ``_output`` and ``_progress`` write to stdout and
 stderr, ``_exit`` maps failures to exit statuses, and ``_demo`` starts moto for ``demo``.
+``_lifecycle_parser`` and ``_lifecycle_commands`` declare and carry out ``enable``,
+``disable`` and ``wait``.
 """
 
 from ._main import main

@@ -10,6 +10,8 @@ from lambda_esm.errors import (
     ServiceError,
     ThrottledError,
     TransportError,
+    UnexpectedStateError,
+    WaitTimeoutError,
 )
 
 from ._demo import DemoUnavailableError
@@ -26,7 +28,9 @@ __all__ = [
     "EXIT_OUTPUT_CLOSED",
     "EXIT_SERVICE",
     "EXIT_THROTTLED",
+    "EXIT_TIMEOUT",
     "EXIT_TRANSPORT",
+    "EXIT_UNEXPECTED_STATE",
     "EXIT_USAGE",
     "PROG",
     "STATUS_HELP",
@@ -44,6 +48,8 @@ EXIT_TRANSPORT = 6
 EXIT_CONFIGURATION = 7
 EXIT_FINDINGS = 8
 EXIT_INCOMPLETE = 9
+EXIT_TIMEOUT = 10
+EXIT_UNEXPECTED_STATE = 11
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE, as for any tool whose reader went away
 
@@ -60,6 +66,9 @@ exit status:
        or moto, which the demo needs, is not installed
   {EXIT_FINDINGS:<4} audit: a finding at or above --fail-on
   {EXIT_INCOMPLETE:<4} inventory, audit: some targets could not be listed (see stderr)
+  {EXIT_TIMEOUT:<4} timed out: the mapping did not reach the state in time (wait, --wait)
+  {EXIT_UNEXPECTED_STATE:<4} the mapping settled in another state, or disappeared (wait, --wait),
+       as when Lambda disabled it itself
   {EXIT_INTERRUPTED:<4} interrupted (Ctrl-C)
   {EXIT_OUTPUT_CLOSED:<4} the reader of the output went away (as with | head)
 Errors are one line on stderr, "{PROG}: error: ...".
@@ -97,6 +106,10 @@ def failure(exc: Exception, *, debug: bool) -> tuple[int, str]:
             status, message = EXIT_TRANSPORT, str(exc)
         case ConfigurationError() | DemoUnavailableError():
             status, message = EXIT_CONFIGURATION, str(exc)
+        case WaitTimeoutError():
+            status, message = EXIT_TIMEOUT, str(exc)
+        case UnexpectedStateError():
+            status, message = EXIT_UNEXPECTED_STATE, str(exc)
         case _:
             hint = "" if debug else " (--debug shows the traceback)"
             status, message = EXIT_INTERNAL, f"unexpected {type(exc).__name__}: {exc}{hint}"

@@ -11,6 +11,7 @@ from lambda_esm._retry import RetryPolicy
 
 from ._commands import demo_command, get_command, list_command
 from ._exit import PROG, STATUS_HELP
+from ._lifecycle_parser import add_lifecycle_commands
 from ._output import FORMATS
 from ._rows import ROW_FORMATS
 from ._stocktaking import audit_command, inventory_command
@@ -104,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Read AWS Lambda event source mappings.",
+        description="Read AWS Lambda event source mappings, pause and resume them, and wait.",
         epilog=f"Run '{PROG} demo' to try it without an AWS account.\n\n{STATUS_HELP}",
         formatter_class=formatter,
     )
@@ -152,6 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     get_parser.add_argument("uuid", metavar="UUID", help="the mapping's UUID")
     get_parser.set_defaults(command=get_command)
+
+    add_lifecycle_commands(
+        commands,
+        parents=lambda: [
+            _common_options(output_help="json, ndjson or table (default: json)", connection=True)
+        ],
+        epilog=STATUS_HELP,
+    )
 
     demo_parser = commands.add_parser(
         "demo",

@@ -27,7 +27,7 @@ from ._hooks import (
 )
 from ._names import wire_name
 
-__all__ = ["build_converter", "structure_mapping", "unstructure_mapping"]
+__all__ = ["build_converter", "structure_mapping", "unstructure_mapping", "unstructure_value"]
 
 
 def _renames(cls: type[Any]) -> dict[str, Any]:
@@ -138,3 +138,8 @@ def structure_mapping(
 def unstructure_mapping(mapping: EventSourceMapping) -> dict[str, Any]:
     """The wire-shaped dict of *mapping*: PascalCase keys, None omitted, enums as strings."""
     return _unstructure(mapping)  # type: ignore[no-any-return]  # cattrs types this as Any
+
+
+def unstructure_value(value: Any) -> Any:
+    """The wire shape of a model, a sequence of models or an enum, as unstructure_mapping's."""
+    return _converter.unstructure(value)

@@ -1,12 +1,21 @@
-"""A fake AWS Lambda for testing code that lists event source mappings.
+"""A fake AWS Lambda for testing code that reads and writes event source mappings.
 
 FakeLambdaServer speaks Lambda's wire format over real HTTP on 127.0.0.1, so any client,
 lambda-esm's or a raw aiobotocore one, can be tested against paging, throttling and faults.
 """
 
 from ._accounts import FakeCredentials, fake_credentials
+from ._clock import ManualClock
 from ._data import LazyMappings, make_mapping
-from ._faults import DropConnection, Fault, Latency, MalformedBody, ServerError, Throttle
+from ._faults import (
+    DropConnection,
+    Fault,
+    Latency,
+    LoseResponse,
+    MalformedBody,
+    ServerError,
+    Throttle,
+)
 from ._random_faults import FaultRates
 from ._recording import RecordedRequest
 from ._server import FakeLambdaServer
@@ -19,7 +28,9 @@ __all__ = [
     "FaultRates",
     "Latency",
     "LazyMappings",
+    "LoseResponse",
     "MalformedBody",
+    "ManualClock",
     "RecordedRequest",
     "ServerError",
     "Throttle",

@@ -10,6 +10,7 @@ __all__ = [
     "DropConnection",
     "Fault",
     "Latency",
+    "LoseResponse",
     "MalformedBody",
     "ServerError",
     "Throttle",
@@ -53,6 +54,16 @@ class DropConnection:
 
 
 @frozen
+class LoseResponse:
+    """Carry the request out, then close the connection without sending its answer.
+
+    The write is stored although the client never hears of it, as when a response is lost on
+    the way back. aiohttp resends PUT and DELETE by itself once, as it does GET; a POST (a
+    create) it never resends.
+    """
+
+
+@frozen
 class Latency:
     """Wait, then serve the request normally."""
 
@@ -70,5 +81,5 @@ class MalformedBody:
     """The HTTP status to send with them."""
 
 
-Fault = Throttle | ServerError | DropConnection | Latency | MalformedBody
+Fault = Throttle | ServerError | DropConnection | LoseResponse | Latency | MalformedBody
 """Any one fault; scripts and recorded requests hold these."""

@@ -10,7 +10,7 @@ from attrs import astuple, frozen
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-__all__ = ["InvalidFunctionNameError", "mapping_filter"]
+__all__ = ["InvalidFunctionNameError", "mapping_filter", "parse_function_name"]
 
 # Lambda's FunctionName pattern from botocore's model, with named groups to select by. Values
 # are checked against the model's own pattern first (_api); this one only takes them apart.
@@ -47,7 +47,8 @@ class _FunctionRef:
         )
 
 
-def _parse_function_name(value: str) -> _FunctionRef:
+def parse_function_name(value: str) -> _FunctionRef:
+    """The parts of a FunctionName, or InvalidFunctionNameError."""
     match = _FUNCTION_NAME.fullmatch(value)
     if match is None:
         raise InvalidFunctionNameError(value)
@@ -86,7 +87,7 @@ def mapping_filter(
     Raises:
         InvalidFunctionNameError: ``function_name`` is not a valid reference.
     """
-    wanted = None if function_name is None else _parse_function_name(function_name)
+    wanted = None if function_name is None else parse_function_name(function_name)
 
     def selects(mapping: Mapping[str, Any]) -> bool:
         if event_source_arn is not None and mapping.get("EventSourceArn") != event_source_arn:

@@ -6,7 +6,15 @@ import random
 
 from attrs import field, frozen, validators
 
-from ._faults import DropConnection, Fault, Latency, ServerError, Throttle, check_seconds
+from ._faults import (
+    DropConnection,
+    Fault,
+    Latency,
+    LoseResponse,
+    ServerError,
+    Throttle,
+    check_seconds,
+)
 
 __all__ = ["FaultRates", "RandomFaults"]
 
@@ -17,7 +25,7 @@ _probability = [validators.instance_of((int, float)), validators.ge(0.0), valida
 class FaultRates:
     """How often each fault strikes a request that no script claimed.
 
-    The three probabilities are exclusive outcomes of one draw, so their sum must not exceed 1.
+    The probabilities are exclusive outcomes of one draw, so their sum must not exceed 1.
     """
 
     throttle: float = field(default=0.0, validator=_probability)
@@ -26,6 +34,8 @@ class FaultRates:
     """The chance of a 500 ServiceException."""
     drop: float = field(default=0.0, validator=_probability)
     """The chance that the connection is closed without a response."""
+    lose: float = field(default=0.0, validator=_probability)
+    """The chance that the request is carried out but its response never sent (LoseResponse)."""
     latency_max: float = field(default=0.0, validator=check_seconds)
     """Requests served normally wait a uniform random time up to this many seconds."""
     retry_after: float | None = field(default=1, validator=check_seconds)
@@ -34,8 +44,8 @@ class FaultRates:
     """Seeds the random source; the same seed gives the same faults in the same order."""
 
     def __attrs_post_init__(self) -> None:
-        if self.throttle + self.server_error + self.drop > 1.0:
-            raise ValueError("throttle + server_error + drop must not exceed 1")
+        if self.throttle + self.server_error + self.drop + self.lose > 1.0:
+            raise ValueError("throttle + server_error + drop + lose must not exceed 1")
 
 
 class RandomFaults:
@@ -65,4 +75,6 @@ class RandomFaults:
             return ServerError()
         if outcome < rates.throttle + rates.server_error + rates.drop:
             return DropConnection()
+        if outcome < rates.throttle + rates.server_error + rates.drop + rates.lose:
+            return LoseResponse()
         return Latency(delay) if rates.latency_max > 0 else None

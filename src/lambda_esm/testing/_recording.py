@@ -39,3 +39,5 @@ class RecordedRequest:
     """The account the request was signed for, as the fake tells accounts apart."""
     region: str | None = None
     """The region of the request's SigV4 credential scope."""
+    body: bytes = b""
+    """The request body as sent; empty for the read operations."""

@@ -15,7 +15,16 @@ from aiohttp import web
 
 from ._accounts import Target, request_target
 from ._api import call_operation
-from ._faults import DropConnection, Fault, Latency, MalformedBody, ServerError, Throttle
+from ._faults import (
+    DropConnection,
+    Fault,
+    Latency,
+    LoseResponse,
+    MalformedBody,
+    ServerError,
+    Throttle,
+)
+from ._lifecycle import Lifecycle
 from ._random_faults import FaultRates, RandomFaults
 from ._rate_limit import TokenBucket
 from ._recording import RecordedRequest
@@ -29,11 +38,12 @@ from ._wire import (
     throttled,
     unknown_operation,
 )
+from ._write_api import WRITE_METHODS, call_write_operation
 
 _STS_PATH = "/"
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from types import TracebackType
 
 __all__ = ["FakeLambdaServer"]
@@ -45,7 +55,7 @@ _MAX_REQUEST_LINE = 256 * 1024
 
 
 class FakeLambdaServer:
-    """A fake AWS Lambda that serves ListEventSourceMappings and GetEventSourceMapping.
+    """A fake AWS Lambda that serves the event source mapping API: list, get, and the writes.
 
     It speaks Lambda's REST-JSON wire format over real HTTP on 127.0.0.1, pages like Lambda,
     and throttles, fails, stalls or drops connections on demand or at random, so that a client
@@ -61,6 +71,10 @@ class FakeLambdaServer:
         target_rate_limit: The same, but for each (account, region) apart, as Lambda limits
             them; the account and region are read from each request's SigV4 credential scope.
         credentials_lifetime: How long the credentials that STS AssumeRole hands out last.
+        transition_time: Seconds each transition of a write lasts (Creating, Updating,
+            Enabling, Disabling, Deleting); with 0, it ends at the next request.
+        clock: The time in seconds that transitions are timed on, read once per request;
+            ``time.monotonic`` when None. A ManualClock lets a test move it.
     """
 
     def __init__(
@@ -72,12 +86,21 @@ class FakeLambdaServer:
         rate_limit: float | None = None,
         target_rate_limit: float | None = None,
         credentials_lifetime: timedelta = timedelta(hours=1),
+        transition_time: float = 0.0,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         if page_limit < 1:
             raise ValueError(f"page_limit must be at least 1, got {page_limit!r}")
         if latency < 0:
             raise ValueError(f"latency must not be negative, got {latency!r}")
+        if not transition_time >= 0:
+            raise ValueError(f"transition_time must not be negative, got {transition_time!r}")
         self._store = MappingStore(mappings)
+        self._lifecycle = Lifecycle(
+            self._store,
+            clock=time.monotonic if clock is None else clock,
+            transition_time=transition_time,
+        )
         self._page_limit = page_limit
         self._latency = latency
         self._bucket = None if rate_limit is None else TokenBucket(rate_limit)
@@ -199,6 +222,23 @@ class FakeLambdaServer:
         """
         self._denied[account_id, region] = code
 
+    def disable_mapping(
+        self,
+        uuid: str,
+        *,
+        reason: str = "PROBLEM: Function call failed",
+        last_processing_result: str = "PROBLEM: Function call failed",
+    ) -> None:
+        """Disable a mapping the way Lambda does by itself, when its source or function fails.
+
+        The state becomes Disabled at once, with this StateTransitionReason and
+        LastProcessingResult.
+
+        Raises:
+            KeyError: There is no mapping with that UUID.
+        """
+        self._lifecycle.disable(uuid, reason=reason, last_processing_result=last_processing_result)
+
     def script(self, *faults: Fault) -> None:
         """Apply these faults to the next requests, one each, in order.
 
@@ -285,6 +325,7 @@ class FakeLambdaServer:
         if (denied := self._denial(target)) is not None:
             return ApiError(403, denied, {"Type": "User", "message": "access denied"}).response()
         query = _query(request)
+        body = await request.read()
         fault = self._next_fault() or self._target_throttle(target)
         status: int | None = None
         request_id: str | None = None
@@ -296,7 +337,10 @@ class FakeLambdaServer:
                 request.protocol.force_close()
                 # aiohttp finds the connection gone and sends nothing.
                 return web.Response()
-            response = self._respond(request, query, fault, self._target_stores.get(target))
+            response = self._respond(request, query, fault, body, self._target_stores.get(target))
+            if isinstance(fault, LoseResponse):
+                request.protocol.force_close()
+                return web.Response()
             request_id = str(uuid.uuid4())
             response.headers["x-amzn-RequestId"] = request_id
             status = response.status
@@ -317,6 +361,7 @@ class FakeLambdaServer:
                         fault=fault,
                         account_id=target.account_id,
                         region=target.region,
+                        body=body,
                     )
                 )
 
@@ -371,8 +416,10 @@ class FakeLambdaServer:
         request: web.Request,
         query: Mapping[str, str],
         fault: Fault | None,
+        body: bytes,
         store: MappingStore | None = None,
     ) -> web.Response:
+        self._lifecycle.tick()
         match fault:
             case Throttle():
                 return throttled(fault).response()
@@ -381,16 +428,31 @@ class FakeLambdaServer:
             case MalformedBody(body=raw, status=status):
                 return raw_response(raw, status=status)
         try:
-            body = call_operation(
-                self._store if store is None else store,
-                page_limit=self._page_limit,
-                method=request.method,
-                raw_path=request.rel_url.raw_path,
-                query=query,
-            )
+            answer, status = self._answer(request, query, body, store)
         except ApiError as error:
             return error.response()
-        return json_response(body)
+        return json_response(answer, status=status)
+
+    def _answer(
+        self,
+        request: web.Request,
+        query: Mapping[str, str],
+        body: bytes,
+        store: MappingStore | None,
+    ) -> tuple[Mapping[str, Any], int]:
+        if request.method in WRITE_METHODS:
+            written = call_write_operation(
+                self._lifecycle, method=request.method, raw_path=request.rel_url.raw_path, body=body
+            )
+            return written, 202  # Lambda accepts writes, and carries them out in the background
+        answer = call_operation(
+            self._store if store is None else store,
+            page_limit=self._page_limit,
+            method=request.method,
+            raw_path=request.rel_url.raw_path,
+            query=query,
+        )
+        return answer, 200
 
 
 def _resolve(future: asyncio.Future[None]) -> None:

@@ -1,0 +1,76 @@
+"""Which failures a write may retry, on top of the client's RetryPolicy.
+
+A read can always be sent again; a write can only when sending it twice does no harm. So:
+
+- throttling and ResourceInUseException (the mapping is in a transition) are retried with the
+  policy's backoff: Lambda refused the request, nothing happened;
+- InvalidParameterValueException whose message says the execution role cannot be assumed or
+  lacks permissions is retried on create and update, as Terraform's provider does: a role made a
+  moment ago has not propagated through IAM yet. The policy's attempts and timeout bound it;
+- a dropped connection, a timeout or a 5xx is retried for update, whose second sending sets the
+  same values, but not blindly for create and delete: the first may have been carried out, so
+  create looks the mapping up by source and function, and delete reads it, before sending again.
+"""
+
+from __future__ import annotations
+
+import attrs
+from attrs import frozen
+
+from lambda_esm._retry import RetryPolicy
+from lambda_esm.errors import (
+    InvalidParameterValueError,
+    ResourceInUseError,
+    ServiceError,
+    ThrottledError,
+)
+
+__all__ = ["WritePolicy", "is_iam_propagation", "write_policy"]
+
+# The messages Lambda sends while a new role propagates through IAM.
+_IAM_PROPAGATION = (
+    "cannot be assumed by lambda",
+    "execution role does not have permissions",
+)
+
+
+def is_iam_propagation(exc: BaseException) -> bool:
+    """Whether *exc* is Lambda refusing a role that IAM has not propagated yet."""
+    if not isinstance(exc, InvalidParameterValueError):
+        return False
+    message = exc.message.lower()
+    return any(fragment in message for fragment in _IAM_PROPAGATION)
+
+
+@frozen(kw_only=True)
+class WritePolicy(RetryPolicy):
+    """A RetryPolicy that applies the write rules of this module's docstring.
+
+    Attributes:
+        idempotent: Whether sending the request twice does no harm, so that transport failures
+            and 5xx responses may be retried as the base policy says.
+        retry_in_use: Whether ResourceInUseException is retried; a delete looks first, since
+            "in use" may mean "being deleted already".
+    """
+
+    idempotent: bool = False
+    retry_in_use: bool = True
+
+    def is_retryable(self, exc: BaseException) -> bool:
+        """Whether *exc*, raised by one attempt of a write, is worth another."""
+        if isinstance(exc, ResourceInUseError):
+            return self.retry_in_use
+        if isinstance(exc, ThrottledError) or is_iam_propagation(exc):
+            return True
+        if isinstance(exc, ServiceError) and (exc.status is None or exc.status < 500):
+            return False
+        return self.idempotent and super().is_retryable(exc)
+
+
+def write_policy(
+    policy: RetryPolicy, *, idempotent: bool, retry_in_use: bool = True
+) -> WritePolicy:
+    """The client's *policy*, with the write rules."""
+    return WritePolicy(
+        **attrs.asdict(policy, recurse=False), idempotent=idempotent, retry_in_use=retry_in_use
+    )

@@ -1,0 +1,150 @@
+"""The writes against moto's server: create, update and delete of real-shaped mappings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from moto.server import ThreadedMotoServer
+
+from lambda_esm import (
+    EnsureAction,
+    EventSourceKind,
+    EventSourceMappingClient,
+    MappingState,
+    ResourceNotFoundError,
+    RetryPolicy,
+    StartingPosition,
+    WaitOptions,
+)
+from tests.moto_support import REGION, MotoResources
+
+QUICK = WaitOptions(timeout=10, poll=0.01, poll_max=0.05)
+
+
+@pytest.fixture(scope="module")
+def moto_endpoint() -> Iterator[str]:
+    """moto's server on a free port of 127.0.0.1, for the module."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+    server._server.server_close()  # type: ignore[union-attr]  # stop() leaves the socket open
+
+
+@pytest.fixture
+async def resources(moto_endpoint: str) -> AsyncIterator[MotoResources]:
+    """Clients that build functions and sources in moto."""
+    async with MotoResources(moto_endpoint) as resources:
+        yield resources
+
+
+@pytest.fixture
+async def client(moto_endpoint: str) -> AsyncIterator[EventSourceMappingClient]:
+    """Our client against moto, without retries: moto answers every request."""
+    async with EventSourceMappingClient.connect(
+        region_name=REGION, endpoint_url=moto_endpoint, retry=RetryPolicy.no_retries()
+    ) as client:
+        yield client
+
+
+async def test_created_mappings_of_each_kind_are_got_and_listed_alike(
+    resources: MotoResources, client: EventSourceMappingClient
+) -> None:
+    """SQS, Kinesis and DynamoDB mappings made by create() come back the same from get and list."""
+    function = await resources.function()
+    queue = await client.create(
+        function_name=function,
+        event_source_arn=await resources.queue_arn(),
+        batch_size=20,
+        maximum_batching_window_in_seconds=5,
+    )
+    stream = await client.create(
+        function_name=function,
+        event_source_arn=await resources.stream_arn(),
+        starting_position=StartingPosition.LATEST,
+        batch_size=300,
+        parallelization_factor=2,
+    )
+    table = await client.create(
+        function_name=function,
+        event_source_arn=await resources.table_stream_arn(),
+        starting_position=StartingPosition.TRIM_HORIZON,
+        maximum_retry_attempts=3,
+    )
+
+    listed = {m.uuid: m async for m in client.list(function_name=function)}
+    got = {m.uuid: await client.get(m.uuid) for m in (queue, stream, table)}
+
+    assert got == listed
+    assert [EventSourceKind.SQS, EventSourceKind.KINESIS, EventSourceKind.DYNAMODB_STREAMS] == [
+        got[m.uuid].event_source_kind for m in (queue, stream, table)
+    ]
+    assert (20, 5) == (
+        got[queue.uuid].batch_size,
+        got[queue.uuid].maximum_batching_window_in_seconds,
+    )
+    assert (300, 2) == (got[stream.uuid].batch_size, got[stream.uuid].parallelization_factor)
+    assert 3 == got[table.uuid].maximum_retry_attempts
+
+
+async def test_update_disable_and_enable_are_seen_by_get_and_list(
+    resources: MotoResources, client: EventSourceMappingClient
+) -> None:
+    """Changes made by update()/disable()/enable() are what get() and list() report after."""
+    function = await resources.function()
+    created = await client.create(
+        function_name=function, event_source_arn=await resources.queue_arn()
+    )
+
+    await client.update(created.uuid, batch_size=3)
+    disabled = await client.disable(created.uuid, wait=QUICK)
+    after_disable = [m async for m in client.list(function_name=function)]
+    enabled = await client.enable(created.uuid, wait=QUICK)
+
+    assert (MappingState.DISABLED, 3) == (disabled.state, disabled.batch_size)
+    assert [disabled] == after_disable
+    assert MappingState.ENABLED == (await client.get(created.uuid)).state == enabled.state
+
+
+async def test_delete_removes_the_mapping_from_get_and_list(
+    resources: MotoResources, client: EventSourceMappingClient
+) -> None:
+    """After delete(wait=...), get() is ResourceNotFoundError and list() has it no more."""
+    function = await resources.function()
+    queue_arn = await resources.queue_arn()
+    created = await client.create(function_name=function, event_source_arn=queue_arn)
+
+    await client.delete(created.uuid, wait=QUICK)
+
+    with pytest.raises(ResourceNotFoundError):
+        await client.get(created.uuid)
+    assert [] == [m async for m in client.list(event_source_arn=queue_arn)]
+
+
+async def test_ensure_creates_then_leaves_then_updates(
+    resources: MotoResources, client: EventSourceMappingClient
+) -> None:
+    """ensure() against moto: CREATED, then UNCHANGED, then UPDATED with the one change."""
+    function = await resources.function()
+    stream_arn = await resources.stream_arn()
+    results = [
+        await client.ensure(
+            function_name=function,
+            event_source_arn=stream_arn,
+            starting_position=StartingPosition.LATEST,
+            batch_size=batch_size,
+        )
+        for batch_size in (100, 100, 200)
+    ]
+    first, second, third = results
+
+    assert [EnsureAction.CREATED, EnsureAction.UNCHANGED, EnsureAction.UPDATED] == [
+        first.action,
+        second.action,
+        third.action,
+    ]
+    assert ("batch_size",) == third.changed
+    assert first.mapping.uuid == second.mapping.uuid == third.mapping.uuid
+    assert 200 == (await client.get(first.mapping.uuid)).batch_size
