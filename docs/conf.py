@@ -40,6 +40,11 @@ nitpick_ignore = [
     ("py:class", "collections.abc.Mapping"),
     ("py:class", "datetime.datetime"),
     ("py:class", "pathlib.Path"),
+    # autodoc's short type names of the same, where it shortens them.
+    ("py:class", "AioSession"),
+    ("py:class", "datetime"),
+    ("py:class", "timedelta"),
+    ("py:class", "datetime.timedelta"),
 ]
 html_theme = "furo"
 html_title = "lambda-esm"

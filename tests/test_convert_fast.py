@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 
 from lambda_esm import MalformedResponseError, UnknownValue, structure_mapping
-from lambda_esm._convert import build_converter
+from lambda_esm._convert import build_converter, structure_with
 from tests.strategies import mappings, wrong_typed_mappings
 
 PROPERTY = settings(max_examples=300, deadline=None)
@@ -18,7 +18,7 @@ STOCK = build_converter(fast=False)
 def _outcome(raw: Any, *, stock: bool) -> object:
     """The model, or the path, reason and UUID of the MalformedResponseError."""
     try:
-        return structure_mapping(raw, converter=STOCK if stock else None)
+        return structure_with(STOCK, raw) if stock else structure_mapping(raw)
     except MalformedResponseError as exc:
         return (exc.path, exc.reason, exc.uuid)
 
@@ -59,7 +59,7 @@ def test_unknown_values_have_the_same_type_on_both_paths() -> None:
     raw = {"UUID": "u", "State": "Sleeping", "LoggingConfig": {"SystemLogLevel": "TRACE"}}
 
     for stock in (False, True):
-        mapping = structure_mapping(raw, converter=STOCK if stock else None)
+        mapping = structure_with(STOCK, raw) if stock else structure_mapping(raw)
         assert UnknownValue is type(mapping.state)
         assert mapping.logging_config is not None
         assert UnknownValue is type(mapping.logging_config.system_log_level)

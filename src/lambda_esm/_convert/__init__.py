@@ -10,12 +10,19 @@ Data flows one way through here: a dict as botocore parsed it goes in, a frozen 
 - ``_converter``: the converter, built once, and the public functions.
 """
 
-from ._converter import build_converter, structure_mapping, unstructure_mapping, unstructure_value
+from ._converter import (
+    build_converter,
+    structure_mapping,
+    structure_with,
+    unstructure_mapping,
+    unstructure_value,
+)
 from ._names import wire_name
 
 __all__ = [
     "build_converter",
     "structure_mapping",
+    "structure_with",
     "unstructure_mapping",
     "unstructure_value",
     "wire_name",

@@ -106,9 +106,7 @@ _structure = _converter.get_structure_hook(EventSourceMapping)
 _unstructure = _converter.get_unstructure_hook(EventSourceMapping)
 
 
-def structure_mapping(
-    raw: Mapping[str, Any], *, converter: Converter | None = None
-) -> EventSourceMapping:
+def structure_mapping(raw: Mapping[str, Any]) -> EventSourceMapping:
     """Build an :class:`EventSourceMapping` from a dict shaped as botocore returns it.
 
     Keys the models don't know are ignored; enum values they don't know become
@@ -118,8 +116,13 @@ def structure_mapping(
         MalformedResponseError: A value has the wrong type, or ``UUID`` is missing; the error
             names its path.
     """
+    return structure_with(_converter, raw)
+
+
+def structure_with(converter: Converter, raw: Mapping[str, Any]) -> EventSourceMapping:
+    """:func:`structure_mapping` with another converter, such as ``build_converter(fast=False)``."""
     structure = (
-        _structure if converter is None else converter.get_structure_hook(EventSourceMapping)
+        _structure if converter is _converter else converter.get_structure_hook(EventSourceMapping)
     )
     try:
         mapping: EventSourceMapping = structure(raw, EventSourceMapping)

@@ -115,7 +115,7 @@ class InventorySummary:
     """The totals of an inventory so far."""
 
     targets_done: int
-    """Targets completed, failed or not: the progress."""
+    """Targets completed, whether they failed or not; the progress."""
     targets_completed: int
     """Targets listed to the end."""
     mappings: int

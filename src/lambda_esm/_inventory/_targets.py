@@ -95,7 +95,7 @@ class Target:
 
     @property
     def key(self) -> tuple[str, str]:
-        """The account's key and the region: the unit of rate budgets and checkpoints."""
+        """The account's key and the region, the unit of rate budgets and checkpoints."""
         return self.account.key, self.region
 
 
