@@ -84,7 +84,8 @@ class Inventory:
         session: AioSession | None = None,
         resume_from: Checkpoint | None = None,
     ) -> None:
-        self._accounts = tuple(accounts)
+        # An account given twice would be listed twice; dict keeps the first, in order.
+        self._accounts = tuple(dict.fromkeys(accounts))
         if not self._accounts:
             raise InvalidRequestError("accounts", self._accounts, "at least one account")
         for account in self._accounts:
@@ -96,7 +97,9 @@ class Inventory:
             raise InvalidRequestError(
                 "regions", regions, "a sequence of region names, not one string"
             )
-        self._regions = None if regions is None else tuple(map(check_region, regions))
+        self._regions = (
+            None if regions is None else tuple(dict.fromkeys(map(check_region, regions)))
+        )
         if self._regions is not None and not self._regions:
             raise InvalidRequestError("regions", regions, "at least one region, or ALL_REGIONS")
         self._settings = settings if settings is not None else InventorySettings()
