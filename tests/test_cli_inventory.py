@@ -223,3 +223,11 @@ async def test_progress_on_a_terminal_counts_targets_mappings_throttles_and_fail
     assert "0/2 targets · 0 mappings · 0 throttled · 0 failed" == progress[0]
     assert "2/2 targets · 3 mappings · 0 throttled · 1 failed" == progress[-1]
     assert screen.endswith("\r")
+
+
+async def test_a_rate_that_is_not_positive_is_a_usage_error() -> None:
+    """--rate 0 exits 2 before anything is sent."""
+    result = await run("inventory", "--rate", "0")
+
+    assert 2 == result.status
+    assert "argument --rate: must be a positive number" in result.stderr

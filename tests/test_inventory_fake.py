@@ -423,3 +423,34 @@ async def test_the_current_credentials_list_the_default_account(
 def test_each_error_has_its_failure_kind(error: LambdaEsmError, kind: FailureKind) -> None:
     """Errors map to the FailureKind a report groups them by."""
     assert kind is failure_kind(error)
+
+
+async def test_an_account_or_region_given_twice_is_listed_once() -> None:
+    """Duplicate accounts and regions make one target each, so nothing is yielded twice."""
+    async with FakeLambdaServer() as server:
+        expected = _fill(server, A, "us-east-1", 3)
+        results = await _collect(
+            Inventory(
+                accounts=[_role(A), _role(A)],
+                regions=["us-east-1", "us-east-1"],
+                settings=_settings(server),
+            )
+        )
+
+    found = [r.mapping.uuid or "" for r in results if isinstance(r, Found)]
+    assert sorted(expected) == sorted(found)
+
+
+async def test_expired_credentials_fail_their_target_as_credentials_expired() -> None:
+    """ExpiredTokenException from Lambda is a CREDENTIALS_EXPIRED failure of that target."""
+    async with FakeLambdaServer() as server:
+        _fill(server, A, "us-east-1", 1)
+        server.deny(A, region="eu-west-1", code="ExpiredTokenException")
+        results = await _collect(
+            Inventory(accounts=[_role(A)], regions=REGIONS, settings=_settings(server))
+        )
+
+    assert [("eu-west-1", FailureKind.CREDENTIALS_EXPIRED)] == [
+        (r.target.region, r.kind) for r in results if isinstance(r, TargetFailed)
+    ]
+    assert 1 == sum(isinstance(r, Found) for r in results)

@@ -48,6 +48,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
+    return value
+
+
 def _endpoint_url(text: str) -> str:
     # botocore would raise a bare ValueError for these, at the first request.
     parts = urllib.parse.urlsplit(text)
@@ -232,7 +242,7 @@ def _stocktaking_options() -> argparse.ArgumentParser:
     group.add_argument(
         "--rate",
         metavar="N",
-        type=float,
+        type=_positive_float,
         default=15.0,
         help="requests per second to each account and region (default: 15, Lambda's limit)",
     )

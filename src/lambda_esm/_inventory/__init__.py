@@ -3,7 +3,8 @@
 ``_targets`` says what to list, ``_settings`` how; ``_signing`` shares one client per region
 among all accounts, ``_credentials`` gets each account's credentials (assuming roles),
 ``_budget`` holds the rate budgets, ``_checkpoint`` what a resume needs, ``_results`` what is
-yielded, and ``_runner`` puts them together as :class:`Inventory`.
+yielded, ``_lister`` finds and lists targets with all of these, and ``_runner`` runs its
+workers as :class:`Inventory`.
 """
 
 from ._checkpoint import Checkpoint, Position

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
-from attrs import frozen
-
-from lambda_esm._client import EventSourceMappingClient
-from lambda_esm._retry import call_with_retries
 from lambda_esm._session import owned_session
 from lambda_esm.errors import ClientClosedError, InvalidRequestError, LambdaEsmError
 
-from ._budget import RateBudgets, TargetLambda
 from ._checkpoint import Checkpoint, Position
-from ._credentials import AccountCredentials
+from ._lister import Lister, Placed
 from ._results import (
     Found,
     InventoryResult,
@@ -25,7 +19,6 @@ from ._results import (
     failure_kind,
 )
 from ._settings import InventorySettings
-from ._signing import SharedClients, reset_signing, signing_as
 from ._targets import Account, Target, check_region
 
 if TYPE_CHECKING:
@@ -38,15 +31,6 @@ __all__ = ["ALL_REGIONS", "Inventory"]
 
 ALL_REGIONS = None
 """Pass as ``regions`` to list every region enabled for each account (EC2 DescribeRegions)."""
-_DISCOVERY = "(enabled regions)"
-
-
-@frozen
-class _Placed:
-    """A result, and where in its target's listing it stands, for the checkpoint."""
-
-    result: InventoryResult | None
-    position: Position | None
 
 
 class Inventory:
@@ -84,7 +68,8 @@ class Inventory:
         session: AioSession | None = None,
         resume_from: Checkpoint | None = None,
     ) -> None:
-        self._accounts = tuple(accounts)
+        # An account given twice would be listed twice; dict keeps the first, in order.
+        self._accounts = tuple(dict.fromkeys(accounts))
         if not self._accounts:
             raise InvalidRequestError("accounts", self._accounts, "at least one account")
         for account in self._accounts:
@@ -96,7 +81,9 @@ class Inventory:
             raise InvalidRequestError(
                 "regions", regions, "a sequence of region names, not one string"
             )
-        self._regions = None if regions is None else tuple(map(check_region, regions))
+        self._regions = (
+            None if regions is None else tuple(dict.fromkeys(map(check_region, regions)))
+        )
         if self._regions is not None and not self._regions:
             raise InvalidRequestError("regions", regions, "at least one region, or ALL_REGIONS")
         self._settings = settings if settings is not None else InventorySettings()
@@ -105,9 +92,9 @@ class Inventory:
         self._completed: set[tuple[str, str]] = set(resume.completed)
         self._in_progress: dict[tuple[str, str], Position] = dict(resume.in_progress)
         self._resume = resume
-        self._queue: asyncio.Queue[_Placed] | None = None
+        self._queue: asyncio.Queue[Placed] | None = None
         self._workers: list[asyncio.Task[None]] = []
-        self._resources: tuple[SharedClients, AccountCredentials, RateBudgets] | None = None
+        self._lister: Lister | None = None
         self._started = False
         self._closed = False
         self._finished = False
@@ -123,7 +110,7 @@ class Inventory:
             targets_done=self._done,
             targets_completed=self._done - len(self._failures),
             mappings=self._mappings,
-            throttled=self._resources[2].throttled if self._resources else 0,
+            throttled=self._lister.throttled if self._lister is not None else 0,
             failures=tuple(self._failures),
         )
 
@@ -156,11 +143,8 @@ class Inventory:
             worker.cancel()
         if workers:
             await asyncio.gather(*workers, return_exceptions=True)
-        resources = self._resources
-        if resources is not None:
-            clients, credentials, _ = resources
-            credentials.forget()
-            await clients.aclose()
+        if self._lister is not None:
+            await self._lister.aclose()
 
     async def _results(self) -> AsyncIterator[InventoryResult]:
         if self._closed:
@@ -179,7 +163,7 @@ class Inventory:
         finally:
             await self.aclose()
 
-    def _record(self, placed: _Placed) -> None:
+    def _record(self, placed: Placed) -> None:
         result = placed.result
         key = result.target.key if result is not None else None
         if key is None:
@@ -200,24 +184,10 @@ class Inventory:
     def _start(self) -> None:
         settings = self._settings
         session = self._session if self._session is not None else owned_session(None)
-        endpoints: dict[str, str | None] = dict.fromkeys(
-            ("lambda", "sts", "ec2"), settings.endpoint_url
-        )
-        clients = SharedClients(
-            session, endpoint_urls=endpoints, max_pool_connections=settings.concurrency
-        )
-        credentials = AccountCredentials(
-            session,
-            clients=clients,
-            sts_region=settings.sts_region,
-            role_session_name=settings.role_session_name,
-            external_id=settings.external_id,
-            retry=settings.retry,
-        )
-        self._resources = clients, credentials, RateBudgets(settings.rate)
+        self._lister = Lister(settings, session)
         # Room for a few pages: a slow reader holds the workers back, not memory.
         self._queue = asyncio.Queue(maxsize=max(256, settings.concurrency * 4))
-        targets = self._targets()
+        targets = self._lister.targets(self._accounts, self._regions)
         lock = asyncio.Lock()
         self._workers = [
             asyncio.create_task(self._worker(targets, lock)) for _ in range(settings.concurrency)
@@ -227,47 +197,14 @@ class Inventory:
     async def _finish(self, workers: list[asyncio.Task[None]]) -> None:
         await asyncio.gather(*workers, return_exceptions=True)
         if self._queue is not None and not self._closed:
-            await self._queue.put(_Placed(None, None))
-
-    async def _targets(self) -> AsyncIterator[Target | TargetFailed]:
-        for account in self._accounts:
-            if self._regions is not None:
-                regions: Sequence[str] = self._regions
-            else:
-                try:
-                    regions = await self._enabled_regions(account)
-                except LambdaEsmError as exc:
-                    target = Target(account=account, region=_DISCOVERY)
-                    yield TargetFailed(target=target, kind=failure_kind(exc), error=exc)
-                    continue
-            for region in regions:
-                yield Target(account=account, region=region)
-
-    async def _enabled_regions(self, account: Account) -> list[str]:
-        clients, credentials, _ = self._require()
-        ec2 = await clients.get("ec2", self._settings.sts_region)
-        account_credentials = await credentials.get(account)
-
-        async def attempt() -> Any:
-            token = signing_as(account_credentials)
-            try:
-                return await ec2.describe_regions()
-            finally:
-                reset_signing(token)
-
-        response = await call_with_retries(self._settings.retry, "DescribeRegions", attempt)
-        return sorted(str(region["RegionName"]) for region in response.get("Regions", ()))
-
-    def _require(self) -> tuple[SharedClients, AccountCredentials, RateBudgets]:
-        if self._resources is None or self._closed:
-            raise ClientClosedError("this Inventory is closed")
-        return self._resources
+            await self._queue.put(Placed(None, None))
 
     async def _worker(
         self, targets: AsyncIterator[Target | TargetFailed], lock: asyncio.Lock
     ) -> None:
-        queue = self._queue
+        queue, lister = self._queue, self._lister
         assert queue is not None  # noqa: S101  # _start() made it
+        assert lister is not None  # noqa: S101  # _start() made it
         try:
             while True:
                 async with lock:  # an async generator may not be advanced by two tasks at once
@@ -275,15 +212,16 @@ class Inventory:
                 if target is None:
                     return
                 if isinstance(target, TargetFailed):
-                    await queue.put(_Placed(target, None))
+                    await queue.put(Placed(target, None))
                     continue
                 if target.key in self._resume.completed:
                     continue
+                position = self._resume.in_progress.get(target.key, Position(marker=None))
                 try:
-                    await self._list(target, queue)
+                    await lister.list(target, position, queue.put)
                 except LambdaEsmError as exc:
                     failed = TargetFailed(target=target, kind=failure_kind(exc), error=exc)
-                    await queue.put(_Placed(failed, None))
+                    await queue.put(Placed(failed, None))
         except Exception as exc:  # noqa: BLE001  # a bug, not a failed target: end the inventory
             if self._crash is None:
                 self._crash = exc
@@ -291,21 +229,3 @@ class Inventory:
             for worker in self._workers:
                 if worker is not current:
                     worker.cancel()
-
-    async def _list(self, target: Target, queue: asyncio.Queue[_Placed]) -> None:
-        clients, credentials, budgets = self._require()
-        account_credentials = await credentials.get(target.account)
-        shared = await clients.get("lambda", target.region)
-        proxy = TargetLambda(shared, account_credentials, budgets.limiter(target.key), budgets)
-        client = EventSourceMappingClient(proxy, retry=self._settings.retry)
-        position = self._resume.in_progress.get(target.key, Position(marker=None))
-        marker, skip, count = position.marker, position.skip, 0
-        pages = client.pages(page_size=self._settings.page_size, starting_marker=marker)
-        async with contextlib.aclosing(pages):
-            async for page in pages:
-                for index in range(skip, len(page.mappings)):
-                    found = Found(target=target, mapping=page.mappings[index])
-                    await queue.put(_Placed(found, Position(marker=marker, skip=index + 1)))
-                    count += 1
-                marker, skip = page.next_marker, 0
-        await queue.put(_Placed(TargetCompleted(target=target, mappings=count), None))

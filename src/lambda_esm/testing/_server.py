@@ -61,6 +61,12 @@ class FakeLambdaServer:
     and throttles, fails, stalls or drops connections on demand or at random, so that a client
     can be tested against the behaviour moto does not have.
 
+    It also tells accounts and regions apart, by the SigV4 credential scope of each request
+    and access keys made by :func:`fake_credentials`: :meth:`add_for` gives an (account,
+    region) mappings of its own, ``target_rate_limit`` limits each pair apart, :meth:`deny`
+    refuses chosen ones, and STS AssumeRole (``POST /``) hands out credentials of the role's
+    account, for inventories across accounts.
+
     Args:
         mappings: Wire-shaped, JSON-ready mappings. The sequence is read, never copied, so it
             may build its items on demand (LazyMappings).
