@@ -509,6 +509,17 @@ async def test_a_validation_exception_is_a_validation_error_and_not_retried(
     assert 1 == len(fake_lambda.requests)
 
 
+@pytest.mark.parametrize("method", ["list", "pages"])
+async def test_filters_are_keyword_only(
+    fake_lambda: FakeLambdaServer, connect: ClientFactory, method: str
+) -> None:
+    """list("fn") is refused: by position, a function name and a source ARN are ambiguous."""
+    with pytest.raises(TypeError, match="positional"):
+        getattr(connect(), method)("my-function")
+
+    assert [] == fake_lambda.requests
+
+
 async def test_invalid_input_sends_nothing(
     fake_lambda: FakeLambdaServer, connect: ClientFactory
 ) -> None:

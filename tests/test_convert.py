@@ -204,6 +204,19 @@ def test_none_values_are_omitted_when_unstructured() -> None:
         pytest.param({"LastModified": [1]}, "LastModified", "expected a timestamp", id="timestamp"),
         pytest.param({"UUID": 7}, "UUID", "expected a str", id="uuid-not-str"),
         pytest.param({"UUID": None}, "UUID", "expected a str, got NoneType", id="uuid-null"),
+        pytest.param({"Topics": [None]}, "Topics[0]", "got null", id="null-list-item"),
+        pytest.param(
+            {"FunctionResponseTypes": [None]},
+            "FunctionResponseTypes[0]",
+            "got null",
+            id="null-enum-item",
+        ),
+        pytest.param(
+            {"SelfManagedEventSource": {"Endpoints": {"KAFKA_BOOTSTRAP_SERVERS": None}}},
+            "SelfManagedEventSource.Endpoints['KAFKA_BOOTSTRAP_SERVERS']",
+            "got null",
+            id="null-map-value",
+        ),
     ],
 )
 def test_wrong_types_raise_malformed_response_error_naming_the_path(

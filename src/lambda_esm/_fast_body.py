@@ -78,17 +78,25 @@ def decode(operation: str, body: bytes) -> DecodedBody | None:
         data = _decode_json(body)
     except (msgspec.DecodeError, RecursionError, TypeError):
         return None
-    if data.__class__ is not dict:
+    if data.__class__ is not dict or not data:
+        # An empty object is what botocore makes of a lost body too: botocore's path, and the
+        # client's check, retry it as they always have.
         return None
     if operation == LIST:
         items = data.get("EventSourceMappings")
         marker = data.get("NextMarker")
-        if items.__class__ is not list or not (marker is None or marker.__class__ is str):
+        if not (marker is None or marker.__class__ is str):
             return None
-    elif "UUID" in data:
-        items, marker = [data], None
+        if items.__class__ is not list:
+            # Well-formed JSON that says something else: asking again would get the same.
+            got = "nothing" if items is None else type(items).__name__
+            error = MalformedResponseError(
+                path="EventSourceMappings", reason=f"expected a list, got {got}"
+            )
+            return DecodedBody(mappings=(), next_marker=None, error=error)
     else:
-        return None
+        # A mapping without a UUID is the converter's error: UUID, required, but missing.
+        items, marker = [data], None
     try:
         mappings = tuple(map(structure_mapping, items))
     except MalformedResponseError as exc:

@@ -118,6 +118,8 @@ def _tuple_by_item(structure_item: Hook, item: Any) -> Callable[[Any], Any]:
         result = []
         for index, element in enumerate(value):
             try:
+                if element is None:  # the item hooks take None as absent; an item never is
+                    raise TypeError("expected a value, got null")  # noqa: TRY301  # collected
                 result.append(structure_item(element, item))
             except Exception as exc:  # noqa: BLE001  # collected, then raised as a group
                 exc.add_note(IterableValidationNote(f"@ index {index}", index, item))
@@ -172,6 +174,8 @@ def make_mapping_hook(converter: Converter, tp: Any) -> Hook:
         result = {}
         for key, item in value.items():
             try:
+                if key is None or item is None:  # as for tuple items
+                    raise TypeError("expected a value, got null")  # noqa: TRY301  # regrouped
                 result[structure_key(key, key_type)] = structure_value(item, value_type)
             except Exception as exc:  # noqa: BLE001  # re-raised as a group that carries the key
                 exc.add_note(IterableValidationNote(f"@ key {key!r}", key, None))
