@@ -87,6 +87,7 @@ async def test_valid_bodies_give_equal_models_on_both_paths(
     theirs, ours = await paths.both(page_bodies(drawn))
 
     assert isinstance(theirs, list)
+    assert isinstance(ours, list)
     # repr(): == cannot tell UnknownValue("Enabled") from MappingState.ENABLED, nor UTC from
     # the same instant in another zone.
     assert repr(theirs) == repr(ours)
