@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from aiobotocore.config import AioConfig
 from bench_support import Row, esm_client, raw_client
 
+from lambda_esm import EventSourceMappingClient
 from lambda_esm.testing import FakeLambdaServer, make_mapping
 
 if TYPE_CHECKING:
@@ -66,8 +67,8 @@ def _function(lister: int) -> str:
     return f"lister-{lister}"
 
 
-async def _list_esm(client: Any, function_name: str) -> int:
-    return len([m async for m in client.list(function_name)])
+async def _list_esm(client: EventSourceMappingClient, function_name: str) -> int:
+    return len([m async for m in client.list(function_name=function_name)])
 
 
 async def _list_raw(client: Any, function_name: str) -> int:
