@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,40 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX pty
 def _resource_warnings_reach_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
     """An unclosed socket or session in the command shows on its stderr, which tests check."""
     monkeypatch.setenv("PYTHONWARNINGS", "always::ResourceWarning")
+    # A command that hangs is sent SIGABRT (see finish()), and shows where it hung.
+    monkeypatch.setenv("PYTHONFAULTHANDLER", "1")
+
+
+@pytest.fixture
+def sigint_not_ignored() -> Iterator[None]:
+    """Let the commands a test starts take SIGINT, as from an interactive shell.
+
+    A shell starts a background job (``pytest ... &``, or CI run from one) with SIGINT ignored,
+    as POSIX has it, and its children inherit that: a command would ignore the Ctrl-C a test
+    sends. A handled signal, unlike an ignored one, is reset to the default by exec.
+    """
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+async def finish(process: asyncio.subprocess.Process) -> tuple[bytes, bytes]:
+    """What the command writes until it exits; a command still running after TIMEOUT fails.
+
+    The failure shows every thread's stack from the command, which faulthandler writes when
+    SIGABRT ends it.
+    """
+    try:
+        return await asyncio.wait_for(process.communicate(), TIMEOUT)
+    except TimeoutError:
+        process.send_signal(signal.SIGABRT)
+        _, err = await asyncio.wait_for(process.communicate(), TIMEOUT)
+        pytest.fail(f"the command was still running after {TIMEOUT} s:\n{err.decode()}")
 
 
 @frozen
@@ -378,6 +413,7 @@ async def test_profile_supplies_credentials_and_region(
 
 
 @posix_only
+@pytest.mark.usefixtures("sigint_not_ignored")
 async def test_ndjson_lines_arrive_while_the_listing_goes_on() -> None:
     """Each page is written and flushed as it arrives, while the next page is still held."""
     mappings = [make_mapping(i) for i in range(6)]
@@ -395,7 +431,7 @@ async def test_ndjson_lines_arrive_while_the_listing_goes_on() -> None:
         await server.wait_for_requests(2)
         answered_by_then = [r.status for r in server.requests]
         process.send_signal(signal.SIGINT)
-        _, err = await asyncio.wait_for(process.communicate(), TIMEOUT)
+        _, err = await finish(process)
 
     assert [printed(m) for m in mappings[:2]] == ndjson(b"".join(first_page).decode())
     assert [200] == answered_by_then
@@ -737,6 +773,7 @@ async def test_debug_shows_the_traceback_and_the_library_log(
 
 
 @posix_only
+@pytest.mark.usefixtures("sigint_not_ignored")
 async def test_ctrl_c_exits_130_without_a_traceback() -> None:
     """SIGINT while a page is in flight cancels the listing cleanly: exit 130, one line."""
     async with FakeLambdaServer(LazyMappings(1000), page_limit=5) as server:
@@ -752,7 +789,7 @@ async def test_ctrl_c_exits_130_without_a_traceback() -> None:
         await asyncio.wait_for(process.stdout.readline(), TIMEOUT)
         await server.wait_for_requests(2)
         process.send_signal(signal.SIGINT)
-        _, err = await asyncio.wait_for(process.communicate(), TIMEOUT)
+        _, err = await finish(process)
 
     assert 130 == process.returncode
     assert "lambda-esm: interrupted\n" == err.decode()
