@@ -6,7 +6,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.moto_support import MotoResources
+
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
     from pathlib import Path
 
 pytest_plugins = ["lambda_esm.testing.pytest_plugin"]
@@ -31,3 +34,23 @@ def isolated_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     monkeypatch.setenv("AWS_DEFAULT_REGION", DUMMY_REGION)
     # IMDS lookups would reach for 169.254.169.254 when credentials are missing.
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture(scope="module")
+def moto_endpoint() -> Iterator[str]:
+    """moto's server on a free port of 127.0.0.1, for the module that asks for it."""
+    from moto.server import ThreadedMotoServer  # noqa: PLC0415  # only moto's tests need it
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+    server._server.server_close()  # type: ignore[union-attr]  # stop() leaves the socket open
+
+
+@pytest.fixture
+async def resources(moto_endpoint: str) -> AsyncIterator[MotoResources]:
+    """Clients that build functions and sources in moto."""
+    async with MotoResources(moto_endpoint) as resources:
+        yield resources

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC
 
 import pytest
-from moto.server import ThreadedMotoServer
 
 from lambda_esm import (
     EventSourceKind,
@@ -17,22 +16,6 @@ from lambda_esm import (
     StartingPosition,
 )
 from tests.moto_support import REGION, MotoResources
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-    server._server.server_close()  # type: ignore[union-attr]  # stop() leaves the socket open
-
-
-@pytest.fixture
-async def resources(moto_endpoint: str) -> AsyncIterator[MotoResources]:
-    async with MotoResources(moto_endpoint) as resources:
-        yield resources
 
 
 @pytest.fixture

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from aiobotocore.session import AioSession, get_session
-from moto.server import ThreadedMotoServer
 
 from lambda_esm import (
     ALL_REGIONS,
@@ -21,16 +17,6 @@ from tests.moto_support import MotoResources
 
 ACCOUNTS = ("111122223333", "444455556666")
 REGIONS = ("us-east-1", "eu-west-1")
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-    server._server.server_close()  # type: ignore[union-attr]  # stop() leaves the socket open
 
 
 def _role_arn(account_id: str) -> str:

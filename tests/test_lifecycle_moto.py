@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
-from moto.server import ThreadedMotoServer
 
 from lambda_esm import (
     EnsureAction,
@@ -20,24 +19,6 @@ from lambda_esm import (
 from tests.moto_support import REGION, MotoResources
 
 QUICK = WaitOptions(timeout=10, poll=0.01, poll_max=0.05)
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint() -> Iterator[str]:
-    """moto's server on a free port of 127.0.0.1, for the module."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-    server._server.server_close()  # type: ignore[union-attr]  # stop() leaves the socket open
-
-
-@pytest.fixture
-async def resources(moto_endpoint: str) -> AsyncIterator[MotoResources]:
-    """Clients that build functions and sources in moto."""
-    async with MotoResources(moto_endpoint) as resources:
-        yield resources
 
 
 @pytest.fixture
