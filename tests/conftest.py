@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from lambda_esm import EventSourceMappingClient, RetryPolicy
+from tests.moto_support import REGION as MOTO_REGION
 from tests.moto_support import MotoResources
 
 if TYPE_CHECKING:
@@ -54,3 +56,12 @@ async def resources(moto_endpoint: str) -> AsyncIterator[MotoResources]:
     """Clients that build functions and sources in moto."""
     async with MotoResources(moto_endpoint) as resources:
         yield resources
+
+
+@pytest.fixture
+async def moto_client(moto_endpoint: str) -> AsyncIterator[EventSourceMappingClient]:
+    """Our client against moto, without retries: moto answers every request."""
+    async with EventSourceMappingClient.connect(
+        region_name=MOTO_REGION, endpoint_url=moto_endpoint, retry=RetryPolicy.no_retries()
+    ) as client:
+        yield client

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC
 
 import pytest
@@ -12,22 +11,13 @@ from lambda_esm import (
     EventSourceMappingClient,
     MappingState,
     ResourceNotFoundError,
-    RetryPolicy,
     StartingPosition,
 )
-from tests.moto_support import REGION, MotoResources
-
-
-@pytest.fixture
-async def client(moto_endpoint: str) -> AsyncIterator[EventSourceMappingClient]:
-    async with EventSourceMappingClient.connect(
-        region_name=REGION, endpoint_url=moto_endpoint, retry=RetryPolicy.no_retries()
-    ) as client:
-        yield client
+from tests.moto_support import MotoResources
 
 
 async def test_sqs_kinesis_and_dynamodb_mappings_are_listed_back_typed(
-    resources: MotoResources, client: EventSourceMappingClient
+    resources: MotoResources, moto_client: EventSourceMappingClient
 ) -> None:
     """Mappings created in moto come back as typed models with the right kind of source."""
     function = await resources.function()
@@ -46,7 +36,7 @@ async def test_sqs_kinesis_and_dynamodb_mappings_are_listed_back_typed(
         ): EventSourceKind.DYNAMODB_STREAMS,
     }
 
-    mappings = [m async for m in client.list(function_name=function)]
+    mappings = [m async for m in moto_client.list(function_name=function)]
 
     assert uuids == {m.uuid: m.event_source_kind for m in mappings}
     by_kind = {m.event_source_kind: m for m in mappings}
@@ -60,7 +50,7 @@ async def test_sqs_kinesis_and_dynamodb_mappings_are_listed_back_typed(
 
 
 async def test_list_filters_by_event_source_arn(
-    resources: MotoResources, client: EventSourceMappingClient
+    resources: MotoResources, moto_client: EventSourceMappingClient
 ) -> None:
     """event_source_arn narrows the listing to that source."""
     function = await resources.function()
@@ -68,18 +58,18 @@ async def test_list_filters_by_event_source_arn(
     wanted = await resources.map(function, queue)
     await resources.map(function, await resources.queue_arn())
 
-    assert [wanted] == [m.uuid async for m in client.list(event_source_arn=queue)]
+    assert [wanted] == [m.uuid async for m in moto_client.list(event_source_arn=queue)]
 
 
 async def test_get_returns_one_mapping_by_uuid(
-    resources: MotoResources, client: EventSourceMappingClient
+    resources: MotoResources, moto_client: EventSourceMappingClient
 ) -> None:
     """get(uuid) returns the same mapping the listing has."""
     function = await resources.function()
     uuid = await resources.map(function, await resources.queue_arn(), BatchSize=3)
 
-    mapping = await client.get(uuid)
-    (listed,) = [m async for m in client.list(function_name=function)]
+    mapping = await moto_client.get(uuid)
+    (listed,) = [m async for m in moto_client.list(function_name=function)]
 
     assert uuid == mapping.uuid
     assert 3 == mapping.batch_size
@@ -88,11 +78,11 @@ async def test_get_returns_one_mapping_by_uuid(
 
 
 async def test_get_of_an_unknown_uuid_raises_resource_not_found(
-    client: EventSourceMappingClient,
+    moto_client: EventSourceMappingClient,
 ) -> None:
     """A UUID that doesn't exist raises ResourceNotFoundError with the HTTP status."""
     with pytest.raises(ResourceNotFoundError) as info:
-        await client.get("00000000-0000-0000-0000-000000000000")
+        await moto_client.get("00000000-0000-0000-0000-000000000000")
 
     assert 404 == info.value.status
     assert "ResourceNotFoundException" == info.value.code

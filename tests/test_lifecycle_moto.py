@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from lambda_esm import (
@@ -12,51 +10,41 @@ from lambda_esm import (
     EventSourceMappingClient,
     MappingState,
     ResourceNotFoundError,
-    RetryPolicy,
     StartingPosition,
     WaitOptions,
 )
-from tests.moto_support import REGION, MotoResources
+from tests.moto_support import MotoResources
 
 QUICK = WaitOptions(timeout=10, poll=0.01, poll_max=0.05)
 
 
-@pytest.fixture
-async def client(moto_endpoint: str) -> AsyncIterator[EventSourceMappingClient]:
-    """Our client against moto, without retries: moto answers every request."""
-    async with EventSourceMappingClient.connect(
-        region_name=REGION, endpoint_url=moto_endpoint, retry=RetryPolicy.no_retries()
-    ) as client:
-        yield client
-
-
 async def test_created_mappings_of_each_kind_are_got_and_listed_alike(
-    resources: MotoResources, client: EventSourceMappingClient
+    resources: MotoResources, moto_client: EventSourceMappingClient
 ) -> None:
     """SQS, Kinesis and DynamoDB mappings made by create() come back the same from get and list."""
     function = await resources.function()
-    queue = await client.create(
+    queue = await moto_client.create(
         function_name=function,
         event_source_arn=await resources.queue_arn(),
         batch_size=20,
         maximum_batching_window_in_seconds=5,
     )
-    stream = await client.create(
+    stream = await moto_client.create(
         function_name=function,
         event_source_arn=await resources.stream_arn(),
         starting_position=StartingPosition.LATEST,
         batch_size=300,
         parallelization_factor=2,
     )
-    table = await client.create(
+    table = await moto_client.create(
         function_name=function,
         event_source_arn=await resources.table_stream_arn(),
         starting_position=StartingPosition.TRIM_HORIZON,
         maximum_retry_attempts=3,
     )
 
-    listed = {m.uuid: m async for m in client.list(function_name=function)}
-    got = {m.uuid: await client.get(m.uuid) for m in (queue, stream, table)}
+    listed = {m.uuid: m async for m in moto_client.list(function_name=function)}
+    got = {m.uuid: await moto_client.get(m.uuid) for m in (queue, stream, table)}
 
     assert got == listed
     assert [EventSourceKind.SQS, EventSourceKind.KINESIS, EventSourceKind.DYNAMODB_STREAMS] == [
@@ -71,47 +59,47 @@ async def test_created_mappings_of_each_kind_are_got_and_listed_alike(
 
 
 async def test_update_disable_and_enable_are_seen_by_get_and_list(
-    resources: MotoResources, client: EventSourceMappingClient
+    resources: MotoResources, moto_client: EventSourceMappingClient
 ) -> None:
     """Changes made by update()/disable()/enable() are what get() and list() report after."""
     function = await resources.function()
-    created = await client.create(
+    created = await moto_client.create(
         function_name=function, event_source_arn=await resources.queue_arn()
     )
 
-    await client.update(created.uuid, batch_size=3)
-    disabled = await client.disable(created.uuid, wait=QUICK)
-    after_disable = [m async for m in client.list(function_name=function)]
-    enabled = await client.enable(created.uuid, wait=QUICK)
+    await moto_client.update(created.uuid, batch_size=3)
+    disabled = await moto_client.disable(created.uuid, wait=QUICK)
+    after_disable = [m async for m in moto_client.list(function_name=function)]
+    enabled = await moto_client.enable(created.uuid, wait=QUICK)
 
     assert (MappingState.DISABLED, 3) == (disabled.state, disabled.batch_size)
     assert [disabled] == after_disable
-    assert MappingState.ENABLED == (await client.get(created.uuid)).state == enabled.state
+    assert MappingState.ENABLED == (await moto_client.get(created.uuid)).state == enabled.state
 
 
 async def test_delete_removes_the_mapping_from_get_and_list(
-    resources: MotoResources, client: EventSourceMappingClient
+    resources: MotoResources, moto_client: EventSourceMappingClient
 ) -> None:
     """After delete(wait=...), get() is ResourceNotFoundError and list() has it no more."""
     function = await resources.function()
     queue_arn = await resources.queue_arn()
-    created = await client.create(function_name=function, event_source_arn=queue_arn)
+    created = await moto_client.create(function_name=function, event_source_arn=queue_arn)
 
-    await client.delete(created.uuid, wait=QUICK)
+    await moto_client.delete(created.uuid, wait=QUICK)
 
     with pytest.raises(ResourceNotFoundError):
-        await client.get(created.uuid)
-    assert [] == [m async for m in client.list(event_source_arn=queue_arn)]
+        await moto_client.get(created.uuid)
+    assert [] == [m async for m in moto_client.list(event_source_arn=queue_arn)]
 
 
 async def test_ensure_creates_then_leaves_then_updates(
-    resources: MotoResources, client: EventSourceMappingClient
+    resources: MotoResources, moto_client: EventSourceMappingClient
 ) -> None:
     """ensure() against moto: CREATED, then UNCHANGED, then UPDATED with the one change."""
     function = await resources.function()
     stream_arn = await resources.stream_arn()
     results = [
-        await client.ensure(
+        await moto_client.ensure(
             function_name=function,
             event_source_arn=stream_arn,
             starting_position=StartingPosition.LATEST,
@@ -128,4 +116,4 @@ async def test_ensure_creates_then_leaves_then_updates(
     ]
     assert ("batch_size",) == third.changed
     assert first.mapping.uuid == second.mapping.uuid == third.mapping.uuid
-    assert 200 == (await client.get(first.mapping.uuid)).batch_size
+    assert 200 == (await moto_client.get(first.mapping.uuid)).batch_size

@@ -251,21 +251,14 @@ _EXISTING_UUID = re.compile(r"\bUUID:? ?([0-9A-Za-z-]{36})\b")
 class ResourceConflictError(ServiceError):
     """A mapping of that event source and function exists already.
 
-    Attributes:
-        existing_uuid: The UUID of that mapping, when Lambda's message names it.
+    Its ``existing_uuid`` is that mapping's UUID, when Lambda's message names it.
     """
 
-    def __init__(
-        self,
-        *,
-        code: str,
-        message: str,
-        status: int | None = None,
-        request_id: str | None = None,
-    ) -> None:
-        match = _EXISTING_UUID.search(message)
-        self.existing_uuid = match.group(1) if match else None
-        super().__init__(code=code, message=message, status=status, request_id=request_id)
+    @property
+    def existing_uuid(self) -> str | None:
+        """The UUID of the mapping in the way, read from Lambda's message."""
+        match = _EXISTING_UUID.search(self.message)
+        return match.group(1) if match else None
 
 
 def _state_text(state: object) -> str:
