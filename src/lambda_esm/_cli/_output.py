@@ -24,6 +24,8 @@ __all__ = [
     "FORMATS",
     "MappingWriter",
     "OutputClosedError",
+    "Sink",
+    "aligned",
     "mapping_writer",
     "printable",
     "write_mapping",
@@ -59,7 +61,7 @@ def mapping_writer(
         stream: Where to write.
         before_write: Called before every write, such as to clear a progress line.
     """
-    sink = _Sink(stream, before_write)
+    sink = Sink(stream, before_write)
     if output == "json":
         return _JsonArrayWriter(sink)
     if output == "ndjson":
@@ -69,7 +71,7 @@ def mapping_writer(
 
 def write_mapping(mapping: EventSourceMapping, output: str, stream: IO[str]) -> None:
     """Write one mapping in full: indented JSON, one JSON line, or a ``Key: value`` block."""
-    sink = _Sink(stream)
+    sink = Sink(stream)
     if output == "json":
         sink.write(_json(mapping, indent=2) + "\n")
     elif output == "ndjson":
@@ -78,7 +80,7 @@ def write_mapping(mapping: EventSourceMapping, output: str, stream: IO[str]) -> 
         sink.write(_block(unstructure_mapping(mapping)))
 
 
-class _Sink:
+class Sink:
     """Writes and flushes at once; a closed pipe becomes OutputClosedError."""
 
     def __init__(self, stream: IO[str], before_write: Callable[[], None] | None = None) -> None:
@@ -107,7 +109,7 @@ def _json(mapping: EventSourceMapping, *, indent: int | None = None) -> str:
 
 
 class _JsonLinesWriter:
-    def __init__(self, sink: _Sink) -> None:
+    def __init__(self, sink: Sink) -> None:
         self._sink = sink
 
     def write(self, mappings: Sequence[EventSourceMapping]) -> None:
@@ -121,7 +123,7 @@ class _JsonLinesWriter:
 class _JsonArrayWriter:
     """Writes what ``json.dumps(list, indent=2)`` would, one page at a time."""
 
-    def __init__(self, sink: _Sink) -> None:
+    def __init__(self, sink: Sink) -> None:
         self._sink = sink
         self._opened = False
 
@@ -139,7 +141,7 @@ class _JsonArrayWriter:
 
 
 class _TableWriter:
-    def __init__(self, sink: _Sink) -> None:
+    def __init__(self, sink: Sink) -> None:
         self._sink = sink
         # Short strings, not the mappings: a table has to be held whole to align it.
         self._rows: list[tuple[str, ...]] = []
@@ -148,7 +150,7 @@ class _TableWriter:
         self._rows.extend(_row(m) for m in mappings)
 
     def close(self) -> None:
-        self._sink.write(_aligned([_COLUMNS, *self._rows]))
+        self._sink.write(aligned([_COLUMNS, *self._rows], right=_RIGHT_ALIGNED))
 
 
 def _row(mapping: EventSourceMapping) -> tuple[str, ...]:
@@ -188,14 +190,19 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in text)
 
 
-def _aligned(rows: Sequence[Sequence[str]]) -> str:
+def aligned(rows: Sequence[Sequence[str]], *, right: frozenset[str] = frozenset()) -> str:
+    """*rows*, the first of them the headings, as a table of padded columns.
+
+    Cells are made printable; the columns headed by a name in *right* are right-aligned.
+    """
     rows = [[printable(cell) for cell in row] for row in rows]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(_COLUMNS))]
+    headings = rows[0]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(headings))]
     lines = []
     for row in rows:
         cells = [
-            cell.rjust(width) if name in _RIGHT_ALIGNED else cell.ljust(width)
-            for name, cell, width in zip(_COLUMNS, row, widths, strict=True)
+            cell.rjust(width) if name in right else cell.ljust(width)
+            for name, cell, width in zip(headings, row, widths, strict=True)
         ]
         lines.append("  ".join(cells).rstrip() + "\n")
     return "".join(lines)

@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
-from ._output import OutputClosedError, printable
+from ._output import Sink, aligned
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -47,54 +47,37 @@ class RowWriter:
         before_write: Callable[[], None] | None = None,
     ) -> None:
         self._output = output
-        self._stream = stream
+        self._sink = Sink(stream, before_write)
         self._columns = tuple(columns)
-        self._before_write = before_write
         self._rows: list[tuple[str, ...]] = []
         self._count = 0
         if output == "csv":
-            self._put(self._csv(self._columns))
+            self._sink.write(self._csv(self._columns))
 
     def write(self, document: dict[str, Any], cells: Sequence[object]) -> None:
         """Write one row: *document* for the JSON formats, *cells* for CSV and the table."""
         shown = tuple("-" if cell is None else str(cell) for cell in cells)
         match self._output:
             case "ndjson":
-                self._put(json.dumps(document, default=_default) + "\n")
+                self._sink.write(json.dumps(document, default=_default) + "\n")
             case "json":
                 opening = ",\n" if self._count else "[\n"
-                self._put(opening + "  " + json.dumps(document, default=_default))
+                self._sink.write(opening + "  " + json.dumps(document, default=_default))
             case "csv":
-                self._put(self._csv(shown))
+                self._sink.write(self._csv(shown))
             case _:
-                self._rows.append(tuple(printable(cell) for cell in shown))
+                self._rows.append(shown)
         self._count += 1
 
     def close(self) -> None:
         """Finish the output: close the JSON array, or write the whole table."""
         if self._output == "json":
-            self._put("\n]\n" if self._count else "[]\n")
+            self._sink.write("\n]\n" if self._count else "[]\n")
         elif self._output == "table":
-            rows = [self._columns, *self._rows]
-            widths = [max(len(row[i]) for row in rows) for i in range(len(self._columns))]
-            self._put(
-                "".join(
-                    "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n"
-                    for row in rows
-                )
-            )
+            self._sink.write(aligned([self._columns, *self._rows]))
 
     @staticmethod
     def _csv(cells: Sequence[str]) -> str:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerow(cells)
         return buffer.getvalue()
-
-    def _put(self, text: str) -> None:
-        if self._before_write is not None:
-            self._before_write()
-        try:
-            self._stream.write(text)
-            self._stream.flush()
-        except BrokenPipeError as exc:
-            raise OutputClosedError from exc
