@@ -87,4 +87,14 @@ _MODEL = Loader().load_service_model("lambda", "service-2")
 # Keyed by the query parameter or path label the member travels as.
 LIST = _constraints(_MODEL, "ListEventSourceMappings")
 GET = _constraints(_MODEL, "GetEventSourceMapping")
+# Create's members are Update's too, with the same shapes.
+CREATE = _constraints(_MODEL, "CreateEventSourceMapping")
 del _MODEL
+
+
+def integer_range(member: str) -> tuple[int, int]:
+    """The least and greatest value the model allows for an integer member of a write."""
+    constraint = CREATE[member]
+    if constraint.minimum is None or constraint.maximum is None:
+        raise LookupError(f"botocore's lambda model bounds {member} on no side or one only")
+    return constraint.minimum, constraint.maximum

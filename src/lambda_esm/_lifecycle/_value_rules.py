@@ -11,18 +11,24 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from lambda_esm._convert import wire_name
 from lambda_esm._models import FilterCriteria
+from lambda_esm._service_model import integer_range
 from lambda_esm.errors import InvalidRequestError
 
 __all__ = ["check_values"]
 
+# The bounds are botocore's model's, which the fake server checks too.
 _RANGES: dict[str, tuple[int, int]] = {
-    "batch_size": (1, 10_000),
-    "maximum_batching_window_in_seconds": (0, 300),
-    "parallelization_factor": (1, 10),
-    "maximum_retry_attempts": (-1, 10_000),
-    "maximum_record_age_in_seconds": (-1, 604_800),
-    "tumbling_window_in_seconds": (0, 900),
+    name: integer_range(wire_name(name))
+    for name in (
+        "batch_size",
+        "maximum_batching_window_in_seconds",
+        "parallelization_factor",
+        "maximum_retry_attempts",
+        "maximum_record_age_in_seconds",
+        "tumbling_window_in_seconds",
+    )
 }
 _BOOLS = ("enabled", "bisect_batch_on_function_error")
 _LISTS = {

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from lambda_esm._service_model import integer_range
+
 from ._wire import invalid_parameter
 from ._write_errors import validation_error
 
@@ -16,13 +18,17 @@ if TYPE_CHECKING:
 
 __all__ = ["STREAM_SERVICES", "check_write", "source_service"]
 
+# The bounds are botocore's model's, as Lambda's ValidationException states them.
 _RANGES = {
-    "BatchSize": (1, 10_000),
-    "MaximumBatchingWindowInSeconds": (0, 300),
-    "ParallelizationFactor": (1, 10),
-    "MaximumRecordAgeInSeconds": (-1, 604_800),
-    "MaximumRetryAttempts": (-1, 10_000),
-    "TumblingWindowInSeconds": (0, 900),
+    member: integer_range(member)
+    for member in (
+        "BatchSize",
+        "MaximumBatchingWindowInSeconds",
+        "ParallelizationFactor",
+        "MaximumRecordAgeInSeconds",
+        "MaximumRetryAttempts",
+        "TumblingWindowInSeconds",
+    )
 }
 # The services whose sources are read from a position, so need a StartingPosition.
 STREAM_SERVICES = frozenset({"kinesis", "dynamodb", "kafka"})
