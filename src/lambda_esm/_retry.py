@@ -125,7 +125,11 @@ class _Attempts:
         # One clock for both limits: the hook's refusal of late waits and the bound on attempts.
         self.deadline = None if policy.timeout is None else self._loop.time() + policy.timeout
 
-    def backoff_hook(self, exc: Exception) -> bool | float:
+    # stamina 26.2 types the hook's argument as BaseException where 26.1 said Exception; the
+    # wider type checks against both, and only an Exception is ever worth a retry.
+    def backoff_hook(self, exc: BaseException) -> bool | float:
+        if not isinstance(exc, Exception):
+            return False
         policy = self.policy
         limit = policy.max_attempts
         if isinstance(exc, ConnectError):
