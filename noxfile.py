@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 import re
 import tomllib
-import zipfile
 from pathlib import Path
 
 import nox
 
-nox.options.default_venv_backend = "venv"
+# uv makes the virtualenvs and installs into them: a cold run of the README's test command
+# spends most of its install time in pip otherwise (docs/contributing.md has the figures).
+nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
+# Every Python comes from PATH or pyenv (below), never from a download of uv's own.
+os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
 # nox's own default: a supported Python that is missing fails the run under CI (CI is set) and
 # is skipped elsewhere, so a laptop with one Python can still run the suite.
 nox.options.sessions = ["tests", "typing", "lint"]
@@ -62,9 +66,28 @@ def _put_pyenv_pythons_on_path() -> None:
 _put_pyenv_pythons_on_path()
 
 
+LOCK = Path("uv.lock")
+
+
+def _sync(session: nox.Session, *extras: str) -> None:
+    """Install the project and *extras* at exactly the versions uv.lock pins.
+
+    ``--locked`` also fails when pyproject.toml changed and uv.lock was not regenerated
+    (``nox -s lock``), so the lock can't silently fall behind the declared dependencies.
+    """
+    session.run_install(
+        "uv",
+        "sync",
+        "--locked",
+        "--no-default-groups",
+        *(f"--extra={extra}" for extra in extras),
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
+    )
+
+
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    session.install("-e", ".[tests]")
+    _sync(session, "tests")
     # Coverage is measured once, on the oldest supported Python: the code is the same on each,
     # and measuring it, the command line's subprocesses included, adds about a third to a run.
     coverage = ["--cov", "--cov-report=term-missing:skip-covered", "--cov-fail-under=95"]
@@ -82,7 +105,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS)
 def typing(session: nox.Session) -> None:
-    session.install("-e", ".[typing]")
+    _sync(session, "typing")
     # Each supported Python checks the code as that Python sees it (sys.version_info branches,
     # the standard library's stubs). mypy's files (pyproject.toml) are src, all of tests, the
     # benchmarks, the docs examples and this file; pyright checks tests/typing, the public API
@@ -93,62 +116,94 @@ def typing(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS[0])
 def lint(session: nox.Session) -> None:
-    session.install("ruff")
+    session.run_install(
+        "uv",
+        "sync",
+        "--locked",
+        "--only-group=lint",
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
+    )
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
 
 @nox.session(python=PYTHONS[0])
 def docs(session: nox.Session) -> None:
-    session.install("-e", ".[docs]")
+    _sync(session, "docs")
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
 
 
-@nox.session(python=PYTHONS[0])
-def freshness(session: nox.Session) -> None:
-    """Run the drift guard against the lambda model of the newest botocore on the index.
+@nox.session(venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Regenerate uv.lock: the newest versions pyproject.toml allows, for every Python.
 
-    The pinned botocore is whatever aiobotocore allows, often weeks behind; this tells which
-    fields and values AWS has shipped since. botocore's loader reads models from AWS_DATA_PATH
-    before its own, so only the model changes, never the code that loads it.
+    ``nox -s lock`` moves every pin; ``nox -s lock -- --upgrade-package stamina`` moves one.
+    Commit uv.lock with the change that needed it, after ``nox`` passes on it.
     """
-    # The drift guard needs pytest and hypothesis only: not moto, nor coverage.
-    session.install("-e", ".[testing]", "hypothesis>=6.100")
-    wheels = Path(session.create_tmp()) / "newest-botocore"
+    session.run("uv", "lock", *(session.posargs or ["--upgrade"]))
+
+
+def _locked_versions() -> dict[str, set[str]]:
+    """Each package in uv.lock and the versions it pins (one per Python marker, usually one)."""
+    locked: dict[str, set[str]] = {}
+    for package in tomllib.loads(LOCK.read_text(encoding="utf-8"))["package"]:
+        if "version" in package:
+            locked.setdefault(package["name"], set()).add(package["version"])
+    return locked
+
+
+def _installed_versions(session: nox.Session) -> dict[str, str]:
+    script = (
+        "import importlib.metadata as m, json;"
+        "print(json.dumps({d.metadata['Name']: d.version for d in m.distributions()}))"
+    )
+    output = str(session.run("python", "-c", script, silent=True))
+    return {re.sub(r"[-_.]+", "-", name).lower(): v for name, v in json.loads(output).items()}
+
+
+@nox.session(python=PYTHONS[0], reuse_venv=False)
+def freshness(session: nox.Session) -> None:
+    """Test what a fresh ``pip install`` gives users today: the newest versions, no lock.
+
+    The whole suite and mypy over src run against the newest releases that pyproject.toml
+    allows, and a failure names each package whose version moved since uv.lock: the usual
+    culprit of a red ``freshness`` beside a green ``tests``. Then the drift guard runs against
+    the lambda model of the newest botocore, which aiobotocore's pin keeps from being installed;
+    botocore's loader reads models from AWS_DATA_PATH before its own, so only the model changes.
+    """
+    session.install("--upgrade", "-e", ".[tests]")
+    locked, installed = _locked_versions(), _installed_versions(session)
+    moved = sorted(
+        f"{name} {'/'.join(sorted(locked[name]))} -> {version}"
+        for name, version in installed.items()
+        if name in locked and version not in locked[name]
+    )
+    session.log("moved since uv.lock: " + (", ".join(moved) or "nothing"))
     try:
-        session.run(
-            "python",
-            "-m",
-            "pip",
-            "download",
-            "--no-deps",
-            "--only-binary=:all:",
-            "--no-cache-dir",
-            "--dest",
-            str(wheels),
-            "botocore",
-            silent=True,
-        )
+        session.run("pytest", "--numprocesses=auto", "-p", "no:cacheprovider", *session.posargs)
+        session.run("mypy", "--strict", "src")
     except nox.command.CommandFailed:
-        session.skip("no newest botocore: the package index could not be reached")
-    (wheel,) = wheels.glob("botocore-*.whl")
-    data = wheels / "unpacked"
-    with zipfile.ZipFile(wheel) as archive:
-        members = [name for name in archive.namelist() if name.startswith("botocore/data/lambda/")]
-        archive.extractall(data, members)
-    session.log(f"drift guard against {wheel.name}")
+        session.error(
+            "fails with the newest versions pyproject.toml allows; moved since uv.lock: "
+            + (", ".join(moved) or "nothing (a Python or system change?)")
+        )
+
+    # aiobotocore's pin keeps the newest botocore out of the virtualenv: unpack it beside it.
+    newest = Path(session.create_tmp()) / "newest-botocore"
+    session.run_install("uv", "pip", "install", "--no-deps", "--target", str(newest), "botocore")
+    wheel = next(newest.glob("botocore-*.dist-info")).name.removesuffix(".dist-info")
+    session.log(f"drift guard against {wheel}")
     session.run(
         "pytest",
         "-p",
         "no:cacheprovider",
         "tests/test_drift.py",
-        *session.posargs,
-        env={"AWS_DATA_PATH": str(data / "botocore" / "data")},
+        env={"AWS_DATA_PATH": str(newest / "botocore" / "data")},
     )
 
 
 # The SDK for Python v4, a peer the end-to-end benchmark lists, needs Python 3.12 or later.
 @nox.session(python=PYTHONS[1])
 def bench(session: nox.Session) -> None:
-    session.install("-e", ".[bench]")
+    _sync(session, "bench")
     session.run("python", "benchmarks/run.py", *session.posargs)

@@ -3,7 +3,8 @@
 Only what the tutorial tells a user to write goes into the project, taken from the tutorial's
 own text, and lambda-esm comes from a wheel built from this checkout with its ``testing``
 extra, installed into a virtualenv of its own. pip fetches the dependencies from the package
-index, as for the rest of the test run.
+index at the versions this test run has (uv.lock's under ``nox -s tests``, the newest under
+``nox -s freshness``), so that a release elsewhere fails the session meant to see it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 REPO = Path(__file__).parent.parent
@@ -46,6 +48,17 @@ def run(*command: str | Path, cwd: Path | None = None, env: dict[str, str] | Non
     return output
 
 
+def this_run_s_versions(path: Path) -> Path:
+    """A pip constraints file at *path* pinning every distribution this test run has installed."""
+    pins = sorted(
+        f"{dist.metadata['Name']}=={dist.version}"
+        for dist in metadata.distributions()
+        if dist.metadata["Name"] != "lambda-esm"
+    )
+    path.write_text("\n".join(pins) + "\n", "utf-8")
+    return path
+
+
 def test_the_tutorial_testing_example_passes_in_a_fresh_project(tmp_path: Path) -> None:
     """The documented files, with lambda-esm[testing] from a built wheel: the example passes."""
     dist, venv, project, home = (tmp_path / name for name in ("dist", "venv", "project", "home"))
@@ -53,7 +66,18 @@ def test_the_tutorial_testing_example_passes_in_a_fresh_project(tmp_path: Path) 
     (wheel,) = dist.glob("lambda_esm-*.whl")
     run(sys.executable, "-m", "venv", "--without-pip", venv)
     python = venv / "bin" / "python"
-    run(sys.executable, "-m", "pip", "--python", python, "install", f"{wheel}[testing]")
+    constraints = this_run_s_versions(tmp_path / "constraints.txt")
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "-c",
+        constraints,
+        f"{wheel}[testing]",
+    )
     project.mkdir()
     home.mkdir()
     (project / "conftest.py").write_text(tutorial_block("python", "pytest_plugins"), "utf-8")
