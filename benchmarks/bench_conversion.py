@@ -22,7 +22,7 @@ from bench_support import Row, interleaved, median, median_ratio
 
 from lambda_esm import EventSourceMapping, structure_mapping, unstructure_mapping
 from lambda_esm._convert import build_converter
-from lambda_esm._fast_body import LIST, decode
+from lambda_esm._wire._fast_body import LIST, decode
 
 if TYPE_CHECKING:
     from collections.abc import Callable

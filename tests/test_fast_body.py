@@ -1,7 +1,7 @@
 """The fast path against botocore's: the same bytes over HTTP, read both ways.
 
 Clients that connect() creates read 200 bodies of mapping reads with orjson and the converter
-(lambda_esm._fast_body, msgspec then the converter); a client wrapping a caller's aiobotocore client reads them with
+(lambda_esm._wire._fast_body, msgspec then the converter); a client wrapping a caller's aiobotocore client reads them with
 botocore's parser, then the converter. For valid bodies both must give equal models. For a
 wrong-typed value, where botocore-then-convert names a path, the fast path names the same path;
 where botocore coerced the value (``int("10")``, ``"true"`` for a boolean) or failed on it, the
@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from lambda_esm import EventSourceMapping, EventSourceMappingClient, MalformedResponseError
 from lambda_esm import RetryPolicy as Policy
-from lambda_esm._fast_body import DECODED, FastParserFactory
-from lambda_esm._session import owned_session
+from lambda_esm._wire._fast_body import DECODED, FastParserFactory
+from lambda_esm._wire._session import owned_session
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
 from tests.strategies import mappings, wrong_typed_mappings
 from tests.test_reliability_support import note, raw_lambda_client

@@ -19,7 +19,7 @@ from lambda_esm import (
     ThrottledError,
     TransportError,
 )
-from lambda_esm._translate import _retry_after
+from lambda_esm._wire._translate import _retry_after
 
 
 def test_policy_is_frozen_and_keyword_only() -> None:

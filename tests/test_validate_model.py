@@ -1,7 +1,7 @@
 """The input checks, fuzzed side by side with botocore's lambda model and with the fake server.
 
 The model is read here through botocore's own session API, independently of the way
-lambda_esm._service_model reads it, so the two can't share a mistake. Every input is judged
+lambda_esm._wire._service_model reads it, so the two can't share a mistake. Every input is judged
 three ways: by the model's pattern and length (plus the documented 64-character rule for a
 bare function name), by the client's check, and by the fake server over HTTP.
 """

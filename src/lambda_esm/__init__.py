@@ -65,7 +65,7 @@ from ._models import (
     SelfManagedKafkaEventSourceConfig,
     SourceAccessConfiguration,
 )
-from ._retry import RetryPolicy
+from ._wire._retry import RetryPolicy
 from .errors import (
     ClientClosedError,
     ConfigurationError,

@@ -14,14 +14,14 @@ from attrs import frozen
 
 from . import _validate
 from ._convert import structure_mapping
-from ._fast_body import DECODED, DecodedBody, mapping_of
 from ._lifecycle import MappingWrites
 from ._lifecycle._core import CREATE, DELETE, UPDATE
 from ._models import EventSourceMapping
-from ._retry import RetryPolicy, call_with_retries
-from ._session import owned_session
-from ._translate import translated_configuration_errors
-from ._unparsable import keep_bodies
+from ._wire._fast_body import DECODED, DecodedBody, mapping_of
+from ._wire._retry import RetryPolicy, call_with_retries
+from ._wire._session import owned_session
+from ._wire._translate import translated_configuration_errors
+from ._wire._unparsable import keep_bodies
 from .errors import ClientClosedError, InvalidRequestError, MalformedResponseError
 
 if TYPE_CHECKING:

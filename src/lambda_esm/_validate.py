@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ._service_model import GET, LIST, Constraint, java_length
+from ._wire._service_model import GET, LIST, Constraint, java_length
 from .errors import InvalidRequestError
 
 __all__ = [

@@ -11,7 +11,7 @@ from aiobotocore.session import AioSession
 from attrs import frozen
 
 from lambda_esm._client import EventSourceMappingClient
-from lambda_esm._retry import RetryPolicy
+from lambda_esm._wire._retry import RetryPolicy
 
 from ._demo import demo_lambda
 from ._output import mapping_writer, write_mapping

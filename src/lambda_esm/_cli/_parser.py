@@ -7,7 +7,7 @@ import importlib.metadata
 import urllib.parse
 from typing import Any
 
-from lambda_esm._retry import RetryPolicy
+from lambda_esm._wire._retry import RetryPolicy
 
 from ._commands import demo_command, get_command, list_command
 from ._exit import PROG, STATUS_HELP

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lambda_esm._inventory import Account, InventorySettings
-from lambda_esm._retry import RetryPolicy
+from lambda_esm._wire._retry import RetryPolicy
 from lambda_esm.errors import InvalidRequestError
 
 if TYPE_CHECKING:

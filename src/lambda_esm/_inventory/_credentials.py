@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from aiobotocore.credentials import AioRefreshableCredentials
 from aiobotocore.session import AioSession
 
-from lambda_esm._retry import RetryPolicy, call_with_retries
+from lambda_esm._wire._retry import RetryPolicy, call_with_retries
 from lambda_esm.errors import ConfigurationError
 
 from ._signing import reset_signing, signing_as

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from lambda_esm._client import EventSourceMappingClient
-from lambda_esm._retry import call_with_retries
+from lambda_esm._wire._retry import call_with_retries
 from lambda_esm.errors import ClientClosedError, LambdaEsmError
 
 from ._budget import RateBudgets, TargetLambda

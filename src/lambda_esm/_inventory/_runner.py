@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Self
 
-from lambda_esm._session import owned_session
+from lambda_esm._wire._session import owned_session
 from lambda_esm.errors import ClientClosedError, InvalidRequestError, LambdaEsmError
 
 from ._checkpoint import Checkpoint, Position

@@ -20,7 +20,7 @@ from botocore import UNSIGNED
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 
-from lambda_esm._translate import translated_configuration_errors
+from lambda_esm._wire._translate import translated_configuration_errors
 
 if TYPE_CHECKING:
     from aiobotocore.session import AioSession

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from lambda_esm import _validate
 from lambda_esm._enums import MappingState
-from lambda_esm._fast_body import mapping_of
+from lambda_esm._wire._fast_body import mapping_of
 from lambda_esm.errors import InvalidRequestError, LambdaEsmError, ResourceInUseError
 
 from ._core import DELETE, UPDATE, maybe_stored

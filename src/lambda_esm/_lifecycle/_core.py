@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncGenerator
 
     from lambda_esm._models import EventSourceMapping
-    from lambda_esm._retry import RetryPolicy
+    from lambda_esm._wire._retry import RetryPolicy
 
 __all__ = ["CREATE", "DELETE", "UPDATE", "ClientCore", "maybe_stored"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any, Unpack
 
-from lambda_esm._fast_body import mapping_of
+from lambda_esm._wire._fast_body import mapping_of
 from lambda_esm.errors import LambdaEsmError, ResourceConflictError
 
 from ._core import CREATE, maybe_stored

@@ -17,7 +17,7 @@ from __future__ import annotations
 import attrs
 from attrs import frozen
 
-from lambda_esm._retry import RetryPolicy
+from lambda_esm._wire._retry import RetryPolicy
 from lambda_esm.errors import (
     InvalidParameterValueError,
     ResourceInUseError,

@@ -13,7 +13,7 @@ from typing import Any
 
 from lambda_esm._convert import wire_name
 from lambda_esm._models import FilterCriteria
-from lambda_esm._service_model import integer_range
+from lambda_esm._wire._service_model import integer_range
 from lambda_esm.errors import InvalidRequestError
 
 __all__ = ["check_values"]

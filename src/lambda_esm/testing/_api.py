@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from lambda_esm._service_model import GET, LIST, Constraint, validation_message
+from lambda_esm._wire._service_model import GET, LIST, Constraint, validation_message
 
 from ._filters import InvalidFunctionNameError, mapping_filter
 from ._markers import InvalidMarkerError, decode_marker, encode_marker

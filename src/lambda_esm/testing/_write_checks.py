@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lambda_esm._service_model import integer_range
+from lambda_esm._wire._service_model import integer_range
 
 from ._wire import invalid_parameter
 from ._write_errors import validation_error

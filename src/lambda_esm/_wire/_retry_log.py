@@ -17,7 +17,7 @@ import contextvars
 import logging
 from typing import TYPE_CHECKING
 
-from .errors import ServiceError, ThrottledError
+from lambda_esm.errors import ServiceError, ThrottledError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import define
 from botocore.parsers import create_parser
 
-from .errors import MalformedResponseError
+from lambda_esm.errors import MalformedResponseError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

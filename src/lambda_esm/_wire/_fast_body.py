@@ -23,9 +23,9 @@ import msgspec
 from aiobotocore.parsers import AioResponseParserFactory, AioRestJSONParser
 from attrs import frozen
 
-from ._convert import structure_mapping
-from ._models import EventSourceMapping
-from .errors import MalformedResponseError
+from lambda_esm._convert import structure_mapping
+from lambda_esm._models import EventSourceMapping
+from lambda_esm.errors import MalformedResponseError
 
 __all__ = ["DECODED", "DecodedBody", "FastParserFactory", "decode", "mapping_of"]
 

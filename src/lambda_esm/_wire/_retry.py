@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import stamina
 from attrs import Attribute, field, frozen
 
-from ._retry_log import log_retry, retrying
-from ._translate import translated_errors
-from .errors import (
+from lambda_esm.errors import (
     ConnectError,
     InvalidRequestError,
     MalformedResponseError,
@@ -20,6 +18,9 @@ from .errors import (
     ThrottledError,
     TransportError,
 )
+
+from ._retry_log import log_retry, retrying
+from ._translate import translated_errors
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable

@@ -13,9 +13,8 @@ import aiohttp
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
-from ._enums import ThrottleReason, UnknownValue
-from ._unparsable import unparsable, watching
-from .errors import (
+from lambda_esm._enums import ThrottleReason, UnknownValue
+from lambda_esm.errors import (
     ConfigurationError,
     ConnectError,
     InvalidParameterValueError,
@@ -27,6 +26,8 @@ from .errors import (
     TransportError,
     ValidationError,
 )
+
+from ._unparsable import unparsable, watching
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
