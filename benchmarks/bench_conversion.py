@@ -22,7 +22,8 @@ from bench_support import Row, interleaved, median, median_ratio
 
 from lambda_esm import EventSourceMapping, structure_mapping, unstructure_mapping
 from lambda_esm._convert import build_converter
-from lambda_esm._wire._fast_body import LIST, decode
+from lambda_esm._wire._fast_body import decode
+from lambda_esm._wire._operations import LIST
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -87,7 +88,7 @@ def _bytes_contenders(make_item: Callable[[int], dict[str, Any]], items: int) ->
     response = {"status_code": 200, "headers": {}, "body": body}
     decoded = decode(LIST, body)
     validated = ListResponseModel.model_validate_json(body).event_source_mappings or ()
-    if decoded is None or [unstructure_mapping(m) for m in decoded.models()] != [
+    if decoded is None or [unstructure_mapping(m) for m in decoded.mappings] != [
         unstructure_mapping(structure_mapping(raw))
         for raw in parser.parse(response, output_shape)["EventSourceMappings"]
     ]:

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from lambda_esm import EventSourceMapping, EventSourceMappingClient, MalformedResponseError
 from lambda_esm import RetryPolicy as Policy
-from lambda_esm._wire._fast_body import DECODED, FastParserFactory
+from lambda_esm._wire._exchange import exchange
+from lambda_esm._wire._fast_body import FastParserFactory
 from lambda_esm._wire._session import owned_session
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
 from tests.strategies import mappings, wrong_typed_mappings
@@ -195,22 +196,35 @@ async def test_a_truncated_body_is_retried_on_the_fast_path(
     assert 2 == len(fake_lambda.requests)
 
 
-async def test_only_owned_sessions_take_the_fast_path(fake_lambda: FakeLambdaServer) -> None:
-    """connect()'s session decodes bodies itself, writes' too; a caller's is left as botocore's."""
+async def test_only_lambda_esm_s_attempts_on_owned_sessions_take_the_fast_path(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """connect()'s session decodes bodies itself inside an attempt, writes' too; anything else is botocore's."""
     fake_lambda.add(make_mapping(0))
     kwargs: dict[str, Any] = {"region_name": "us-east-1", "endpoint_url": fake_lambda.endpoint_url}
     owned = owned_session(None)
 
     async with owned.create_client("lambda", **kwargs) as raw:
-        fast = await raw.list_event_source_mappings()
-        written = await raw.update_event_source_mapping(UUID=make_mapping(0)["UUID"], BatchSize=5)
+        with exchange(1) as listed:
+            fast = await raw.list_event_source_mappings()
+        with exchange(1) as updated:
+            written = await raw.update_event_source_mapping(
+                UUID=make_mapping(0)["UUID"], BatchSize=5
+            )
+        outside = await raw.list_event_source_mappings()
     async with get_session().create_client("lambda", **kwargs) as raw:
-        stock = await raw.list_event_source_mappings()
+        with exchange(1) as callers:
+            stock = await raw.list_event_source_mappings()
 
     assert isinstance(owned.get_component("response_parser_factory"), FastParserFactory)
-    assert (True, False) == (DECODED in fast, "EventSourceMappings" in fast)
-    assert (True, 202) == (DECODED in written, written["ResponseMetadata"]["HTTPStatusCode"])
-    assert (False, True) == (DECODED in stock, "EventSourceMappings" in stock)
+    assert listed.answer is not None
+    assert 1 == len(listed.answer.mappings)
+    assert "EventSourceMappings" not in fast
+    assert updated.answer is not None
+    assert 5 == updated.answer.mapping.batch_size
+    assert 202 == written["ResponseMetadata"]["HTTPStatusCode"]
+    assert (None, True) == (callers.answer, "EventSourceMappings" in stock)
+    assert "EventSourceMappings" in outside
     assert 200 == fast["ResponseMetadata"]["HTTPStatusCode"]
     assert fast["ResponseMetadata"]["RequestId"] == fake_lambda.requests[0].request_id
 

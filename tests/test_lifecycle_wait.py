@@ -11,9 +11,11 @@ from lambda_esm import (
     EventSourceMapping,
     InvalidRequestError,
     MappingState,
+    ResourceNotFoundError,
     UnexpectedStateError,
     WaitOptions,
     WaitTimeoutError,
+    structure_mapping,
 )
 from lambda_esm._lifecycle import _wait
 from lambda_esm.testing import Throttle, make_mapping
@@ -112,12 +114,23 @@ async def test_states_that_cannot_lead_to_the_target_fail_fast(state: str, until
 
 
 async def test_a_mapping_that_disappears_while_a_state_is_wanted_fails_fast() -> None:
-    """ResourceNotFoundException while waiting for Enabled is UnexpectedStateError(state=None)."""
-    async with fake_and_client() as (_server, client):
-        with pytest.raises(UnexpectedStateError) as info:
-            await client.wait(
-                make_mapping(0)["UUID"], until=MappingState.ENABLED, poll=0.001, poll_max=0.001
-            )
+    """Seen Updating, then ResourceNotFoundException while Enabled is wanted: UnexpectedStateError(state=None)."""
+    reads = [make_mapping(0, State="Updating")]
+
+    async def get(uuid: str) -> EventSourceMapping:
+        if not reads:
+            raise ResourceNotFoundError(code="ResourceNotFoundException", message=uuid, status=404)
+        return structure_mapping(reads.pop())
+
+    with pytest.raises(UnexpectedStateError) as info:
+        await _wait.wait_for(
+            get,
+            make_mapping(0)["UUID"],
+            targets=frozenset({MappingState.ENABLED}),
+            timeout=10,
+            poll=0.001,
+            poll_max=0.001,
+        )
 
     assert info.value.state is None
     assert "is gone" in str(info.value)
@@ -192,7 +205,7 @@ async def test_cancelling_a_wait_ends_it_and_leaves_the_client_usable() -> None:
             await waiting
         after: EventSourceMapping = await client.get(created.uuid)
 
-        assert set() == client._in_flight
+        assert set() == client._transport._in_flight
     assert MappingState.CREATING == after.state
 
 

@@ -1,6 +1,6 @@
 """Typed, async access to AWS Lambda event source mappings."""
 
-from ._client import EventSourceMappingClient, MappingPage
+from ._client import EventSourceMappingClient
 from ._convert import structure_mapping, unstructure_mapping
 from ._enums import (
     EndpointType,
@@ -65,7 +65,8 @@ from ._models import (
     SelfManagedKafkaEventSourceConfig,
     SourceAccessConfiguration,
 )
-from ._wire._retry import RetryPolicy
+from ._paging import MappingPage
+from ._wire._retry import RetryEvent, RetryPolicy
 from .errors import (
     ClientClosedError,
     ConfigurationError,
@@ -141,6 +142,7 @@ __all__ = [
     "ResourceConflictError",
     "ResourceInUseError",
     "ResourceNotFoundError",
+    "RetryEvent",
     "RetryPolicy",
     "ScalingConfig",
     "SchemaRegistryEventRecordFormat",

@@ -1,70 +1,53 @@
-"""The async facade over an aiobotocore Lambda client."""
+"""EventSourceMappingClient: every public method, read top to bottom.
+
+Each method checks its parameters, then asks the wire layer's transport for what it needs:
+reads and writes are a few lines over :class:`~lambda_esm._wire._transport.LambdaTransport`,
+which owns the aiobotocore client, the retries and the translation of botocore's errors.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import enum
-import logging
-from contextlib import AsyncExitStack, aclosing
-from typing import TYPE_CHECKING, Any, Self
+from contextlib import aclosing
+from functools import partial
+from typing import TYPE_CHECKING, Any, Literal, Self, Unpack, overload
 
 from aiobotocore.config import AioConfig
-from aiobotocore.session import AioSession
-from attrs import frozen
 
 from . import _validate
-from ._convert import structure_mapping
-from ._lifecycle import MappingWrites
-from ._lifecycle._core import CREATE, DELETE, UPDATE
-from ._models import EventSourceMapping
-from ._wire._fast_body import DECODED, DecodedBody, mapping_of
-from ._wire._retry import RetryPolicy, call_with_retries
+from ._lifecycle._ensure import EnsureResult, ensure_mapping
+from ._lifecycle._parameters import CreateParameters, UpdateParameters, check_keys
+from ._lifecycle._request import wire_request
+from ._lifecycle._rules import check_create, check_update
+from ._lifecycle._wait import (
+    WaitOptions,
+    WaitTarget,
+    check_wait,
+    settle,
+    targets_of,
+    wait_for,
+    wait_gone,
+)
+from ._lifecycle._writes import create_mapping, delete_mapping, update_mapping
+from ._paging import MappingPage, list_query, walk_pages
+from ._wire._operations import GET, LIST
+from ._wire._retry import RetryPolicy
 from ._wire._session import owned_session
-from ._wire._translate import translated_configuration_errors
-from ._wire._unparsable import keep_bodies
-from .errors import ClientClosedError, InvalidRequestError, MalformedResponseError
+from ._wire._transport import LambdaTransport
+from .errors import InvalidRequestError
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncGenerator, Mapping, Sequence
+    from collections.abc import AsyncGenerator, Callable, Collection
     from types import TracebackType
+
+    from aiobotocore.session import AioSession
+
+    from ._enums import MappingState
+    from ._models import EventSourceMapping
 
 __all__ = ["EventSourceMappingClient", "MappingPage"]
 
-logger = logging.getLogger("lambda_esm")
 
-_LIST = "ListEventSourceMappings"
-_GET = "GetEventSourceMapping"
-_REQUIRED_KEY = {
-    _LIST: "EventSourceMappings",
-    _GET: "UUID",
-    CREATE: "UUID",
-    UPDATE: "UUID",
-    DELETE: "UUID",
-}
-_CLOSED = "this EventSourceMappingClient is closed"
-
-
-@frozen(kw_only=True)
-class MappingPage:
-    """One page of a listing.
-
-    Attributes:
-        mappings: The mappings on this page, in the order Lambda returned them.
-        next_marker: The marker of the next page, or None on the last one. Pass it as
-            ``starting_marker`` to resume a listing after this page.
-    """
-
-    mappings: tuple[EventSourceMapping, ...]
-    next_marker: str | None
-
-
-class _State(enum.Enum):
-    UNOPENED = "unopened"
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class EventSourceMappingClient(MappingWrites):
+class EventSourceMappingClient:
     """Reads and writes event source mappings, with paging, retries and waiting done for you.
 
     Beside the reads, it creates, updates, enables, disables and deletes mappings, makes one
@@ -83,17 +66,9 @@ class EventSourceMappingClient(MappingWrites):
     """
 
     def __init__(self, lambda_client: Any, *, retry: RetryPolicy | None = None) -> None:
-        self._lambda: Any = lambda_client
-        self._retry = retry if retry is not None else RetryPolicy()
-        self._state = _State.OPEN
-        self._exit_stack: AsyncExitStack | None = None
-        self._connect_kwargs: dict[str, Any] | None = None
-        self._session: AioSession | None = None
-        self._open_lock: asyncio.Lock | None = None
-        # Requests under way, so that aclose() can end them instead of waiting them out.
-        self._in_flight: set[asyncio.Future[Any]] = set()
-        # The aiobotocore client whose bodies are kept for naming an unparsable field.
-        self._watched: Any = None
+        self._transport = LambdaTransport(
+            lambda_client, retry=retry if retry is not None else RetryPolicy()
+        )
 
     @classmethod
     def connect(
@@ -134,43 +109,41 @@ class EventSourceMappingClient(MappingWrites):
                 "profile", profile, "pass a profile or a session, not both: the session has its own"
             )
         single_attempt = AioConfig(retries={"total_max_attempts": 1, "mode": "standard"})
-        client = cls(None, retry=retry)
-        client._state = _State.UNOPENED
-        client._session = session if session is not None else owned_session(profile)
-        client._connect_kwargs = {
+        client_kwargs: dict[str, Any] = {
             "region_name": region_name,
             "endpoint_url": endpoint_url,
             "config": config.merge(single_attempt) if config is not None else single_attempt,
         }
         if verify is not None:
-            client._connect_kwargs["verify"] = verify
+            client_kwargs["verify"] = verify
+        client = cls(None, retry=retry)
+        client._transport = LambdaTransport(
+            None,
+            retry=client.retry,
+            session=session if session is not None else owned_session(profile),
+            client_kwargs=client_kwargs,
+        )
         return client
 
     @property
     def retry(self) -> RetryPolicy:
         """The retry policy of this client."""
-        return self._retry
+        return self._transport.retry
 
     @property
     def closed(self) -> bool:
         """Whether :meth:`aclose` has been called."""
-        return self._state is _State.CLOSED
-
-    def _is_closed(self) -> bool:
-        # A call, not an attribute test, for the places where another task may have closed the
-        # client during an await since the last test (which type checkers would take as final).
-        return self._state is _State.CLOSED
+        return self._transport.is_closed()
 
     def __repr__(self) -> str:
         where = ""
-        if self._connect_kwargs is not None:
-            region = self._connect_kwargs["region_name"]
-            endpoint = self._connect_kwargs["endpoint_url"]
+        if (kwargs := self._transport.client_kwargs) is not None:
+            region, endpoint = kwargs["region_name"], kwargs["endpoint_url"]
             where = f" region={region!r}" + (f" endpoint_url={endpoint!r}" if endpoint else "")
-        return f"<EventSourceMappingClient {self._state.value}{where} retry={self._retry!r}>"
+        return f"<EventSourceMappingClient {self._transport.state}{where} retry={self.retry!r}>"
 
     async def __aenter__(self) -> Self:
-        await self._opened()
+        await self._transport.opened()
         return self
 
     async def __aexit__(
@@ -186,38 +159,7 @@ class EventSourceMappingClient(MappingWrites):
 
         Requests under way end with ClientClosedError, and none is retried.
         """
-        self._state = _State.CLOSED
-        for request in self._in_flight:
-            request.cancel()
-        stack, self._exit_stack = self._exit_stack, None
-        if stack is not None:
-            await stack.aclose()
-
-    async def _opened(self) -> Any:
-        """The aiobotocore client, created on first use by clients that connect() made."""
-        if self._state is _State.OPEN:
-            return self._lambda
-        if self._state is _State.CLOSED:
-            raise ClientClosedError(_CLOSED)
-        if self._open_lock is None:
-            self._open_lock = asyncio.Lock()
-        async with self._open_lock:
-            if self._state is _State.UNOPENED:
-                stack = AsyncExitStack()
-                assert self._session is not None  # noqa: S101  # connect() set it
-                assert self._connect_kwargs is not None  # noqa: S101  # connect() set it
-                with translated_configuration_errors():
-                    self._lambda = await stack.enter_async_context(
-                        self._session.create_client("lambda", **self._connect_kwargs)
-                    )
-                if self._is_closed():
-                    # aclose() came while the client was being created; it found nothing to
-                    # close, so close what was just opened.
-                    await stack.aclose()
-                    raise ClientClosedError(_CLOSED)
-                self._exit_stack = stack
-                self._state = _State.OPEN
-        return await self._opened()
+        await self._transport.aclose()
 
     def list(
         self,
@@ -270,109 +212,17 @@ class EventSourceMappingClient(MappingWrites):
         Raises:
             InvalidRequestError: A parameter is invalid; raised here, before any request.
         """
-        query: dict[str, Any] = {}
-        if function_name is not None:
-            query["FunctionName"] = _validate.check_function_name(function_name)
-        if event_source_arn is not None:
-            query["EventSourceArn"] = _validate.check_event_source_arn(event_source_arn)
-        if max_items is not None:
-            _validate.check_max_items(max_items)
-        if page_size is not None:
-            _validate.check_page_size(page_size)
-        if starting_marker is not None:
-            _validate.check_marker(starting_marker)
-        return self._pages(query, max_items, page_size, starting_marker)
-
-    async def _pages(
-        self,
-        query: dict[str, Any],
-        max_items: int | None,
-        page_size: int | None,
-        marker: str | None,
-    ) -> AsyncGenerator[MappingPage]:
-        remaining = max_items
-        while True:
-            request = dict(query)
-            if marker is not None:
-                request["Marker"] = marker
-            limits = [n for n in (page_size, remaining) if n is not None]
-            if limits:
-                request["MaxItems"] = min(*limits, _validate.MAX_PAGE_SIZE)
-            mappings, next_marker = await self._list_page(request)
-            if next_marker is not None and next_marker == marker:
-                # Following it would loop forever; asking again would get the same answer.
-                raise MalformedResponseError(
-                    path="NextMarker", reason="repeats the marker just requested"
-                )
-            if remaining is not None:
-                if len(mappings) >= remaining:
-                    # Lambda honours MaxItems; should it send more, the extra ones are dropped
-                    # rather than breaking the promise of max_items, and the page gets no
-                    # marker, since resuming from the server's would skip what was dropped.
-                    cut = len(mappings) > remaining
-                    yield MappingPage(
-                        mappings=mappings[:remaining], next_marker=None if cut else next_marker
-                    )
-                    return
-                remaining -= len(mappings)
-            yield MappingPage(mappings=mappings, next_marker=next_marker)
-            if next_marker is None:
-                return
-            marker = next_marker
-
-    async def _list_page(
-        self, request: dict[str, Any]
-    ) -> tuple[tuple[EventSourceMapping, ...], str | None]:
-        """One page's mappings and next marker; only its models outlive this call."""
-        response = await self._send(_LIST, "list_event_source_mappings", request)
-        decoded = response.get(DECODED)
-        if isinstance(decoded, DecodedBody):
-            return decoded.models(), decoded.next_marker
-        raw, next_marker = _check_list_response(response)
-        return tuple(map(structure_mapping, raw)), next_marker
-
-    async def _send(
-        self,
-        operation: str,
-        method: str,
-        request: dict[str, Any],
-        *,
-        retry: RetryPolicy | None = None,
-    ) -> Any:
-        """Send one request with retries; *method* is the aiobotocore client's.
-
-        *retry* replaces the client's policy for this request: the writes pass one that
-        knows which of their failures are safe to retry.
-        """
-        lambda_client = await self._opened()
-        if lambda_client is not self._watched:
-            keep_bodies(lambda_client)
-            self._watched = lambda_client
-        send = getattr(lambda_client, method)
-
-        async def attempt() -> Any:
-            if self._is_closed():
-                raise ClientClosedError(_CLOSED)
-            logger.debug("%s %s", operation, request)
-            response = await send(**request)
-            _check_response(operation, response)
-            return response
-
-        # A task of its own, so that aclose() can end the request, or the wait before its next
-        # attempt, without cancelling the caller's task.
-        policy = self._retry if retry is None else retry
-        call = asyncio.ensure_future(call_with_retries(policy, operation, attempt))
-        self._in_flight.add(call)
-        try:
-            return await call
-        except asyncio.CancelledError:
-            # aclose() cancelled the call, rather than someone the caller's task.
-            current = asyncio.current_task()
-            if self._is_closed() and current is not None and not current.cancelling():
-                raise ClientClosedError(f"closed while {operation} was under way") from None
-            raise
-        finally:
-            self._in_flight.discard(call)
+        query = list_query(
+            function_name=function_name,
+            event_source_arn=event_source_arn,
+            max_items=max_items,
+            page_size=page_size,
+            starting_marker=starting_marker,
+        )
+        send = partial(self._transport.send, LIST)
+        return walk_pages(
+            send, query, max_items=max_items, page_size=page_size, marker=starting_marker
+        )
 
     async def get(self, uuid: str) -> EventSourceMapping:
         """One mapping by its UUID.
@@ -382,36 +232,256 @@ class EventSourceMappingClient(MappingWrites):
             ResourceNotFoundError: There is no such mapping.
         """
         _validate.check_uuid(uuid)
-        return mapping_of(await self._send(_GET, "get_event_source_mapping", {"UUID": uuid}))
+        return (await self._transport.send(GET, {"UUID": uuid})).mapping
 
+    async def create(
+        self,
+        *,
+        function_name: str,
+        event_source_arn: str | None = None,
+        wait: bool | WaitOptions = False,
+        **parameters: Unpack[CreateParameters],
+    ) -> EventSourceMapping:
+        """Create a mapping (CreateEventSourceMapping).
 
-def _check_response(operation: str, response: Mapping[str, Any]) -> None:
-    """Refuse a 200 response whose body was lost.
+        Every member of the operation is a keyword of the same name in snake_case; one left
+        out is not sent. If the response is lost (a dropped connection, a timeout, a 5xx), the
+        mapping is looked up by source and function before the create is sent again, so a
+        retry never makes a duplicate.
 
-    botocore turns a truncated, empty or non-JSON 200 body into an empty result. For a listing,
-    read naively, that is a last page, and the rest of the inventory would be silently dropped.
-    Raised inside the attempt, so that it is retried like a dropped connection.
-    """
-    required = _REQUIRED_KEY[operation]
-    if required not in response and DECODED not in response:
-        raise MalformedResponseError(
-            path=required, reason="missing from a 200 response", transient=True
+        Args:
+            function_name: The function: a name, or a full, partial, version or alias ARN.
+            event_source_arn: The source; None only for self-managed Kafka, which names
+                ``self_managed_event_source`` instead.
+            wait: Return only once the mapping is Enabled (Disabled with ``enabled=False``);
+                a WaitOptions says how long and how often to look.
+            **parameters: The other members (:class:`CreateParameters`).
+
+        Returns:
+            The mapping as Lambda answered (State Creating), or as it was when the wait ended.
+
+        Raises:
+            InvalidRequestError: A parameter breaks a rule; nothing was sent.
+            ResourceConflictError: A mapping of this source and function exists; its UUID is
+                ``existing_uuid``.
+            WaitTimeoutError: With *wait*, the mapping did not get there in time.
+            UnexpectedStateError: With *wait*, it settled in the other state.
+        """
+        check_keys(parameters, CreateParameters, "create")
+        check_create(function_name, event_source_arn, parameters)
+        fixed: dict[str, Any] = {"FunctionName": function_name}
+        if event_source_arn is not None:
+            fixed["EventSourceArn"] = event_source_arn
+        mapping, _ = await create_mapping(
+            self._transport,
+            wire_request(parameters, **fixed),
+            function_name=function_name,
+            event_source_arn=event_source_arn,
+        )
+        if wait is not False:
+            return await settle(self.get, mapping.uuid, parameters.get("enabled", True), wait)
+        return mapping
+
+    async def update(
+        self,
+        uuid: str,
+        *,
+        wait: bool | WaitOptions = False,
+        **parameters: Unpack[UpdateParameters],
+    ) -> EventSourceMapping:
+        """Change a mapping's settings (UpdateEventSourceMapping); those left out are kept.
+
+        Throttling and ResourceInUseException (the mapping is in a transition) are retried
+        with backoff; so is a lost response, since sending the same values twice is harmless.
+        An update that only turns the mapping on or off, and finds it already on its way there
+        (Enabling, Disabling), waits for that change instead of retrying.
+
+        Args:
+            uuid: The mapping.
+            wait: Return only once the update is done: the mapping is Enabled or Disabled (as
+                ``enabled`` says, when given); a WaitOptions says how long and how often.
+            **parameters: The members to change (:class:`UpdateParameters`).
+
+        Returns:
+            The mapping as Lambda answered, or as it was when the wait ended.
+
+        Raises:
+            InvalidRequestError: A parameter breaks a rule, or none is given; nothing was sent.
+            ResourceNotFoundError: There is no such mapping.
+            ResourceInUseError: It stayed in a transition for all the retries.
+        """
+        check_keys(parameters, UpdateParameters, "update")
+        check_update(uuid, parameters)
+        if not parameters:
+            raise InvalidRequestError("parameters", {}, "an update must change something")
+        mapping = await update_mapping(self._transport, uuid, wire_request(parameters, UUID=uuid))
+        if wait is not False:
+            return await settle(self.get, uuid, parameters.get("enabled"), wait)
+        return mapping
+
+    async def enable(self, uuid: str, *, wait: bool | WaitOptions = False) -> EventSourceMapping:
+        """``update(uuid, enabled=True)``: resume reading the source."""
+        return await self.update(uuid, enabled=True, wait=wait)
+
+    async def disable(self, uuid: str, *, wait: bool | WaitOptions = False) -> EventSourceMapping:
+        """``update(uuid, enabled=False)``: pause reading the source; records stay in it."""
+        return await self.update(uuid, enabled=False, wait=wait)
+
+    async def delete(self, uuid: str, *, wait: bool | WaitOptions = False) -> EventSourceMapping:
+        """Delete a mapping (DeleteEventSourceMapping).
+
+        After a lost response, or ResourceInUseException, the mapping is read: if it is
+        Deleting, the delete is under way and that is the answer; otherwise (it was in another
+        transition, or the request never arrived) the delete is sent again after a backoff.
+
+        Args:
+            uuid: The mapping.
+            wait: Return only once the mapping is gone; a WaitOptions says how long and how
+                often to look.
+
+        Returns:
+            The mapping as Lambda answered (State Deleting).
+
+        Raises:
+            InvalidRequestError: *uuid* is not a mapping UUID; nothing was sent.
+            ResourceNotFoundError: There is no such mapping; also when a lost delete went
+                through and the mapping was gone before it could be read again.
+            ResourceInUseError: It stayed in a transition for all the retries.
+        """
+        _validate.check_uuid(uuid)
+        mapping = await delete_mapping(self._transport, uuid)
+        if wait is not False:
+            await wait_gone(self.get, uuid, wait)
+        return mapping
+
+    async def ensure(
+        self,
+        *,
+        function_name: str,
+        event_source_arn: str,
+        wait: bool | WaitOptions = False,
+        **parameters: Unpack[CreateParameters],
+    ) -> EnsureResult:
+        """Make the mapping of this source and function have these settings: idempotent.
+
+        The mapping is looked up by event source and exact function (``fn``, ``fn:live`` and
+        ``fn:3`` are three functions). If there is none, it is created; if there is one, only
+        the parameters whose values differ are sent in an update. A mapping in a transition is
+        waited for first (as *wait* says, or with the WaitOptions defaults). Members only a
+        create takes (starting position, tags, topics, queues) are used when creating and never
+        compared. Concurrent calls for the same pair end with one mapping: a create that loses
+        the race meets a ResourceConflictException and compares with the winner's mapping.
+
+        Args:
+            function_name: The function: a name, or a full, partial, version or alias ARN.
+            event_source_arn: The source (self-managed Kafka, which has no ARN, is not
+                supported).
+            wait: Return only once the mapping is Enabled (Disabled with ``enabled=False``);
+                a WaitOptions says how long and how often to look.
+            **parameters: The settings (:class:`CreateParameters`).
+
+        Returns:
+            What was done, the changed parameters, and the mapping. A create whose response
+            was lost and that was found afterwards is reported as an existing mapping, since
+            another caller may have made it.
+
+        Raises:
+            InvalidRequestError: A parameter breaks a rule; nothing was sent.
+        """
+        check_keys(parameters, CreateParameters, "ensure")
+        check_create(function_name, event_source_arn, parameters)
+        return await ensure_mapping(
+            self._transport,
+            self.get,
+            function_name=function_name,
+            event_source_arn=event_source_arn,
+            parameters=parameters,
+            wait=wait,
         )
 
+    @overload
+    async def wait(  # type: ignore[overload-overlap]
+        self,
+        uuid: str,
+        *,
+        until: Literal["gone"],
+        timeout: float = ...,  # noqa: ASYNC109  # the wait's own deadline: see wait()
+        poll: float = ...,
+        poll_max: float = ...,
+        on_poll: Callable[[EventSourceMapping], None] | None = ...,
+    ) -> None: ...
 
-def _check_list_response(response: Mapping[str, Any]) -> tuple[Sequence[Any], str | None]:
-    """The mappings and next marker of a list response, or MalformedResponseError."""
-    mappings = response["EventSourceMappings"]
-    if not isinstance(mappings, list):
-        raise MalformedResponseError(
-            path="EventSourceMappings", reason=f"expected a list, got {type(mappings).__name__}"
+    @overload
+    async def wait(
+        self,
+        uuid: str,
+        *,
+        until: MappingState,
+        timeout: float = ...,  # noqa: ASYNC109  # the wait's own deadline: see wait()
+        poll: float = ...,
+        poll_max: float = ...,
+        on_poll: Callable[[EventSourceMapping], None] | None = ...,
+    ) -> EventSourceMapping: ...
+
+    @overload
+    async def wait(
+        self,
+        uuid: str,
+        *,
+        until: Collection[WaitTarget],
+        timeout: float = ...,  # noqa: ASYNC109  # the wait's own deadline: see wait()
+        poll: float = ...,
+        poll_max: float = ...,
+        on_poll: Callable[[EventSourceMapping], None] | None = ...,
+    ) -> EventSourceMapping | None: ...
+
+    async def wait(
+        self,
+        uuid: str,
+        *,
+        until: WaitTarget | Collection[WaitTarget],
+        timeout: float = 300.0,  # noqa: ASYNC109  # asyncio.timeout would lose the last state
+        poll: float = 1.0,
+        poll_max: float = 10.0,
+        on_poll: Callable[[EventSourceMapping], None] | None = None,
+    ) -> EventSourceMapping | None:
+        """Poll a mapping until it is in one of the *until* states, or gone.
+
+        Creating, Enabling, Disabling and Updating lead to Enabled or Disabled; Deleting
+        leads to gone (Terraform's state sets). Anything else fails at once, with the state
+        and Lambda's reasons. Cancelling the task that waits ends the wait and leaves nothing
+        behind.
+
+        Args:
+            uuid: The mapping.
+            until: A MappingState, ``"gone"``, or a collection of them.
+            timeout: The longest wait, in seconds.
+            poll: The first interval between reads, in seconds; it grows by half each time.
+            poll_max: The longest interval between reads.
+            on_poll: Called with the mapping after every read, for progress reports.
+
+        Returns:
+            The mapping as last read, in a wanted state; None once it is gone.
+
+        Raises:
+            InvalidRequestError: A parameter is invalid; nothing was sent.
+            ResourceNotFoundError: The first read found no such mapping.
+            WaitTimeoutError: Time ran out; it carries the last state and its reason.
+            UnexpectedStateError: The mapping settled in, or headed for, another state, or
+                disappeared while a state was wanted.
+        """
+        _validate.check_uuid(uuid)
+        targets = targets_of(until)
+        check_wait(timeout, poll, poll_max)
+        return await wait_for(
+            self.get,
+            uuid,
+            targets=targets,
+            timeout=timeout,
+            poll=poll,
+            poll_max=poll_max,
+            on_poll=on_poll,
         )
-    next_marker = response.get("NextMarker") or None
-    if next_marker is not None and not isinstance(next_marker, str):
-        raise MalformedResponseError(
-            path="NextMarker", reason=f"expected a string, got {type(next_marker).__name__}"
-        )
-    return mappings, next_marker
 
 
 async def _flatten(pages: AsyncGenerator[MappingPage]) -> AsyncGenerator[EventSourceMapping]:

@@ -94,6 +94,21 @@ class MappingState(StrEnum):
     DELETING = "Deleting"
 
 
+# The state sets of Terraform's AWS provider, which every waiter and rule here shares.
+SETTLING = frozenset(
+    {MappingState.CREATING, MappingState.ENABLING, MappingState.DISABLING, MappingState.UPDATING}
+)
+"""The states on the way to Enabled or Disabled."""
+SETTLED = frozenset({MappingState.ENABLED, MappingState.DISABLED})
+"""The states a write settles in."""
+TRANSITIONAL = SETTLING | {MappingState.DELETING}
+"""Every state on the way to another: the settling ones, and Deleting, on the way to gone."""
+TURNING_ON = frozenset({MappingState.ENABLED, MappingState.ENABLING})
+"""Enabled, or on the way there: what ``enabled=True`` asks for."""
+TURNING_OFF = frozenset({MappingState.DISABLED, MappingState.DISABLING})
+"""Disabled, or on the way there: what ``enabled=False`` asks for."""
+
+
 class FunctionResponseType(StrEnum):
     """What a function's response may report back to a stream or queue mapping."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from lambda_esm._enums import EventSourceKind, MappingState
+from lambda_esm._enums import TRANSITIONAL, EventSourceKind, MappingState
 
 from ._finding import Finding, FindingCode, Severity
 
@@ -26,15 +26,6 @@ DEFAULT_STUCK_AFTER = timedelta(minutes=15)
 
 # The spellings Lambda has used for a change a person made; anything else is Lambda's own.
 _USER_REASONS = frozenset({"user_initiated", "user action", "user initiated"})
-_TRANSITIONAL = frozenset(
-    {
-        MappingState.CREATING,
-        MappingState.ENABLING,
-        MappingState.UPDATING,
-        MappingState.DISABLING,
-        MappingState.DELETING,
-    }
-)
 _STREAMS = frozenset({EventSourceKind.KINESIS, EventSourceKind.DYNAMODB_STREAMS})
 # Words of the LastProcessingResult texts Lambda writes when it cannot sign in to a source
 # (Kafka SASL/SCRAM, mTLS, MQ basic auth, a secret it cannot read).
@@ -137,7 +128,7 @@ def _stuck_in_transition(
     reference: State; these states normally last seconds to a few minutes).
     """
     state, changed = mapping.state, mapping.last_modified
-    if state not in _TRANSITIONAL or changed is None:
+    if state not in TRANSITIONAL or changed is None:
         return
     stuck_for = now - changed
     if stuck_for <= stuck_after:

@@ -13,11 +13,11 @@ from typing import Any
 from aiolimiter import AsyncLimiter
 from botocore.exceptions import ClientError
 
+from lambda_esm._wire._translate import is_throttling
+
 from ._signing import reset_signing, signing_as
 
 __all__ = ["RateBudgets", "TargetLambda"]
-
-_THROTTLED = "TooManyRequestsException"
 
 
 class RateBudgets:
@@ -75,7 +75,7 @@ class TargetLambda:
         try:
             return await self._client.list_event_source_mappings(**request)
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") == _THROTTLED:
+            if is_throttling(exc.response):
                 self._budgets.throttled += 1
             raise
         finally:

@@ -113,7 +113,7 @@ class AccountCredentials:
             if base is None:
                 raise ConfigurationError("no current credentials to assume roles with")
 
-            async def attempt() -> Any:
+            async def attempt(_record: object) -> Any:
                 token = signing_as(base)
                 try:
                     return await sts.assume_role(**request)

@@ -109,7 +109,7 @@ class Lister:
         ec2 = await self._clients.get("ec2", self._settings.sts_region)
         credentials = await self._credentials.get(account)
 
-        async def attempt() -> Any:
+        async def attempt(_record: object) -> Any:
             token = signing_as(credentials)
             try:
                 return await ec2.describe_regions()

@@ -5,26 +5,24 @@
   alone and per kind of source.
 - ``_request``: parameters -> the wire request.
 - ``_policy``: which failures a write may retry.
-- ``_lookup``: finding a mapping by its event source and function.
+- ``_lookup``: which mapping is the one of an event source and a function.
+- ``_writes``: create, update and delete, as requests over the wire layer's transport.
 - ``_wait``: polling a mapping until it reaches a state.
-- ``_ensure``: the outcome of ensure() and the comparison it rests on.
-- ``_core``: what the methods need of the client; the base of the mixins below.
-- ``_waiting``, ``_creating``, ``_changing``: wait(); create(); update, enable, disable and
-  delete.
-- ``_writes``: ensure(), and MappingWrites, which EventSourceMappingClient inherits.
+- ``_ensure``: ensure(), its outcome, and the comparison it rests on.
+
+EventSourceMappingClient's methods check their parameters and call these; nothing here is a
+base class of the client.
 """
 
 from ._ensure import EnsureAction, EnsureResult
 from ._parameters import CreateParameters, UpdateParameters
 from ._wait import GONE, WaitOptions, WaitTarget
-from ._writes import MappingWrites
 
 __all__ = [
     "GONE",
     "CreateParameters",
     "EnsureAction",
     "EnsureResult",
-    "MappingWrites",
     "UpdateParameters",
     "WaitOptions",
     "WaitTarget",

@@ -9,7 +9,8 @@ A read can always be sent again; a write can only when sending it twice does no 
   moment ago has not propagated through IAM yet. The policy's attempts and timeout bound it;
 - a dropped connection, a timeout or a 5xx is retried for update, whose second sending sets the
   same values, but not blindly for create and delete: the first may have been carried out, so
-  create looks the mapping up by source and function, and delete reads it, before sending again.
+  inside the failed attempt create looks the mapping up by source and function, and delete
+  reads it (``_writes``); only when neither finds the write done is the request sent again.
 """
 
 from __future__ import annotations
@@ -20,18 +21,36 @@ from attrs import frozen
 from lambda_esm._wire._retry import RetryPolicy
 from lambda_esm.errors import (
     InvalidParameterValueError,
+    LambdaEsmError,
+    MalformedResponseError,
     ResourceInUseError,
     ServiceError,
     ThrottledError,
+    TransportError,
 )
 
-__all__ = ["WritePolicy", "is_iam_propagation", "write_policy"]
+__all__ = ["WritePolicy", "is_iam_propagation", "maybe_stored", "write_policy"]
 
 # The messages Lambda sends while a new role propagates through IAM.
 _IAM_PROPAGATION = (
     "cannot be assumed by lambda",
     "execution role does not have permissions",
 )
+
+
+def maybe_stored(exc: LambdaEsmError) -> bool:
+    """Whether a write that failed so may have been carried out all the same."""
+    if isinstance(exc, MalformedResponseError):
+        # A lost or truncated answer; a well-formed one that is wrong says nothing was done.
+        return exc.transient
+    if isinstance(exc, TransportError):
+        return True
+    return (
+        isinstance(exc, ServiceError)
+        and not isinstance(exc, ThrottledError)
+        and exc.status is not None
+        and exc.status >= 500
+    )
 
 
 def is_iam_propagation(exc: BaseException) -> bool:

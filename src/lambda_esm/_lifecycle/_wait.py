@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen
 
-from lambda_esm._enums import MappingState
+from lambda_esm._enums import SETTLED, SETTLING, MappingState
 from lambda_esm.errors import (
     InvalidRequestError,
     ResourceNotFoundError,
@@ -26,16 +26,23 @@ if TYPE_CHECKING:
 
     from lambda_esm._models import EventSourceMapping
 
-__all__ = ["GONE", "WaitOptions", "WaitTarget", "targets_of", "wait_for"]
+__all__ = [
+    "GONE",
+    "WaitOptions",
+    "WaitTarget",
+    "check_wait",
+    "options_of",
+    "settle",
+    "settled_state",
+    "targets_of",
+    "wait_for",
+    "wait_gone",
+]
 
 GONE: Literal["gone"] = "gone"
 WaitTarget = MappingState | Literal["gone"]
 """A state to wait for: a MappingState, or ``"gone"`` for a deleted mapping."""
 
-_SETTLING = frozenset(
-    {MappingState.CREATING, MappingState.ENABLING, MappingState.DISABLING, MappingState.UPDATING}
-)
-_SETTLED = frozenset({MappingState.ENABLED, MappingState.DISABLED})
 _STATES = frozenset(state.value for state in MappingState)
 _BACKOFF = 1.5
 
@@ -64,6 +71,35 @@ class WaitOptions:
             raise ValueError(f"poll_max ({self.poll_max}) must not be below poll ({self.poll})")
 
 
+def options_of(wait: bool | WaitOptions) -> WaitOptions:
+    """The options of a write's ``wait=``: a wait that the call needs (ensure() meeting a
+    mapping in a transition) uses the defaults when the caller asked for none."""
+    return wait if isinstance(wait, WaitOptions) else WaitOptions()
+
+
+def settled_state(enabled: bool | None) -> frozenset[WaitTarget]:
+    """Where a write settles: as ``enabled`` says, or in either settled state."""
+    if enabled is None:
+        return frozenset(SETTLED)
+    return frozenset({MappingState.ENABLED if enabled else MappingState.DISABLED})
+
+
+def check_wait(timeout: object, poll: object, poll_max: object) -> None:
+    """Refuse wait()'s intervals unless they are positive seconds and *poll_max* >= *poll*.
+
+    Raises:
+        InvalidRequestError: One is not; it names the parameter.
+    """
+    for name, value in (("timeout", timeout), ("poll", poll), ("poll_max", poll_max)):
+        # Untyped callers pass anything.
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+            raise InvalidRequestError(name, value, "must be a positive number of seconds")
+    assert isinstance(poll, int | float)  # noqa: S101  # checked just above
+    assert isinstance(poll_max, int | float)  # noqa: S101  # checked just above
+    if poll_max < poll:
+        raise InvalidRequestError("poll_max", poll_max, "must not be below poll")
+
+
 def targets_of(until: WaitTarget | Collection[WaitTarget]) -> frozenset[WaitTarget]:
     """The set of target states *until* names: one target, or a collection of them.
 
@@ -90,7 +126,7 @@ def _pending(state: object, targets: frozenset[WaitTarget]) -> bool:
     """Whether a mapping in *state* may still reach one of *targets*."""
     if state is MappingState.DELETING:
         return GONE in targets
-    return state in _SETTLING and not _SETTLED.isdisjoint(targets)
+    return state in SETTLING and not SETTLED.isdisjoint(targets)
 
 
 async def wait_for(
@@ -125,6 +161,8 @@ async def wait_for(
                 except ResourceNotFoundError:
                     if GONE in targets:
                         return None
+                    if last is None:
+                        raise  # there never was such a mapping: not a state, an error
                     raise UnexpectedStateError(uuid=uuid, wanted=wanted, state=None) from None
                 last = mapping
                 if on_poll is not None:
@@ -151,3 +189,38 @@ async def wait_for(
             state_transition_reason=None if last is None else last.state_transition_reason,
             waited=loop.time() - started,
         ) from None
+
+
+async def settle(
+    get: Callable[[str], Awaitable[EventSourceMapping]],
+    uuid: str,
+    enabled: bool | None,
+    wait: bool | WaitOptions,
+) -> EventSourceMapping:
+    """Wait, as *wait* says, until a written mapping is Enabled or Disabled (as *enabled* says)."""
+    options = options_of(wait)
+    mapping = await wait_for(
+        get,
+        uuid,
+        targets=settled_state(enabled),
+        timeout=options.timeout,
+        poll=options.poll,
+        poll_max=options.poll_max,
+    )
+    assert mapping is not None  # noqa: S101  # "gone" was not among the targets
+    return mapping
+
+
+async def wait_gone(
+    get: Callable[[str], Awaitable[EventSourceMapping]], uuid: str, wait: bool | WaitOptions
+) -> None:
+    """Wait, as *wait* says, until a deleted mapping is gone."""
+    options = options_of(wait)
+    await wait_for(
+        get,
+        uuid,
+        targets=frozenset({GONE}),
+        timeout=options.timeout,
+        poll=options.poll,
+        poll_max=options.poll_max,
+    )

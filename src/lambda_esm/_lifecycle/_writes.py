@@ -1,123 +1,131 @@
-"""ensure(), and MappingWrites: every write method EventSourceMappingClient gets."""
+"""Create, update and delete, as requests over the wire layer that are safe to retry.
+
+Each write is one request to the transport, retried by its one retry mechanism. What makes a
+write safe to send again is decided inside the failed attempt: a create whose answer was lost
+looks its mapping up before it may be sent again, and a delete that met a transition reads the
+mapping; an update is harmless to repeat. So no write has a loop of its own, and the attempts
+of a write are at most what the client's RetryPolicy says.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Unpack
+from contextlib import aclosing
+from typing import TYPE_CHECKING, Any
 
-from lambda_esm._enums import MappingState
-from lambda_esm.errors import LambdaEsmError, ResourceConflictError, ResourceNotFoundError
+from lambda_esm._enums import TURNING_OFF, TURNING_ON, MappingState
+from lambda_esm._paging import walk_pages
+from lambda_esm._wire._answers import Answer
+from lambda_esm._wire._operations import CREATE, DELETE, GET, LIST, UPDATE
+from lambda_esm.errors import LambdaEsmError, ResourceConflictError, ResourceInUseError
 
-from ._changing import ChangeMethods
-from ._creating import CreateMethods
-from ._ensure import EnsureAction, EnsureResult, differences
 from ._lookup import FunctionRef
-from ._parameters import CreateParameters, check_keys
-from ._request import wire_request
-from ._rules import check_create
-from ._wait import WaitOptions
+from ._policy import maybe_stored, write_policy
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Awaitable, Callable, Mapping
 
     from lambda_esm._models import EventSourceMapping
+    from lambda_esm._wire._transport import LambdaTransport
 
-__all__ = ["MappingWrites"]
-
-_TRANSITIONAL = frozenset(
-    {MappingState.CREATING, MappingState.ENABLING, MappingState.DISABLING, MappingState.UPDATING}
-)
+__all__ = ["create_mapping", "delete_mapping", "find_mapping", "update_mapping"]
 
 
-class MappingWrites(CreateMethods, ChangeMethods):
-    """Create, update, delete, ensure and wait; EventSourceMappingClient's write side."""
+async def find_mapping(
+    send: Callable[[dict[str, Any]], Awaitable[Answer]],
+    event_source_arn: str | None,
+    function: FunctionRef | None,
+) -> EventSourceMapping | None:
+    """The mapping of this source and exactly this function (qualifier included), if any."""
+    if event_source_arn is None or function is None:
+        return None
+    pages = walk_pages(send, {"EventSourceArn": event_source_arn})
+    async with aclosing(pages):
+        async for page in pages:
+            for mapping in page.mappings:
+                if function.is_function_of(mapping):
+                    return mapping
+    return None
 
-    async def ensure(
-        self,
-        *,
-        function_name: str,
-        event_source_arn: str,
-        wait: bool | WaitOptions = False,
-        **parameters: Unpack[CreateParameters],
-    ) -> EnsureResult:
-        """Make the mapping of this source and function have these settings: idempotent.
 
-        The mapping is looked up by event source and exact function (``fn``, ``fn:live`` and
-        ``fn:3`` are three functions). If there is none, it is created; if there is one, only
-        the parameters whose values differ are sent in an update. A mapping in a transition is
-        waited for first (as *wait* says, or with the WaitOptions defaults). Members only a
-        create takes (starting position, tags, topics, queues) are used when creating and never
-        compared. Concurrent calls for the same pair end with one mapping: a create that loses
-        the race meets a ResourceConflictException and compares with the winner's mapping.
+async def create_mapping(
+    transport: LambdaTransport,
+    request: dict[str, Any],
+    *,
+    function_name: str,
+    event_source_arn: str | None,
+) -> tuple[EventSourceMapping, bool]:
+    """Send a create; the mapping, and whether it was found after a lost answer.
 
-        Args:
-            function_name: The function: a name, or a full, partial, version or alias ARN.
-            event_source_arn: The source (self-managed Kafka, which has no ARN, is not
-                supported).
-            wait: Return only once the mapping is Enabled (Disabled with ``enabled=False``);
-                a WaitOptions says how long and how often to look.
-            **parameters: The settings (:class:`CreateParameters`).
+    An attempt whose answer may have been lost (a dropped connection, a timeout, a 5xx) looks
+    the mapping up by source and function, one request per page, before the policy may send
+    the create again; so does a conflict that follows such an attempt, since it may be with
+    the mapping the lost attempt made. Self-managed Kafka has no source ARN to look up by, so
+    its lost creates are not sent again.
+    """
+    function = FunctionRef.parse(function_name)
+    lost = False
+    found = False
 
-        Returns:
-            What was done, the changed parameters, and the mapping. A create whose response
-            was lost and that was found afterwards is reported as an existing mapping, since
-            another caller may have made it.
-
-        Raises:
-            InvalidRequestError: A parameter breaks a rule; nothing was sent.
-        """
-        check_keys(parameters, CreateParameters, "ensure")
-        check_create(function_name, event_source_arn, parameters)
-        function = FunctionRef.parse(function_name)
-        request = wire_request(
-            parameters, FunctionName=function_name, EventSourceArn=event_source_arn
+    async def look_up() -> Answer | None:
+        nonlocal found
+        mapping = await find_mapping(
+            lambda page: transport.send_once(LIST, page), event_source_arn, function
         )
-        last_conflict: ResourceConflictError | None = None
-        for _ in range(self.retry.max_attempts):
-            existing = await self._find(event_source_arn, function)
-            if existing is None:
-                try:
-                    created, found = await self._create(request, function_name, event_source_arn)
-                except ResourceConflictError as exc:
-                    last_conflict = exc  # another caller created it meanwhile: compare with it
-                    continue
-                if not found:
-                    if wait is not False:
-                        enabled = parameters.get("enabled", True)
-                        created = await self._settle(created.uuid, enabled, wait)
-                    return EnsureResult(action=EnsureAction.CREATED, mapping=created)
-                existing = created
-            result = await self._converge(existing, parameters, wait=wait)
-            if result is not None:
-                return result
-        if last_conflict is not None:
-            raise last_conflict
-        raise LambdaEsmError(
-            f"ensure() gave up after {self.retry.max_attempts} rounds: the mapping of "
-            f"{event_source_arn} and {function_name} disappeared each time it was found"
-        )
+        found = mapping is not None
+        return None if mapping is None else Answer(mappings=(mapping,))
 
-    async def _converge(
-        self,
-        existing: EventSourceMapping,
-        parameters: Mapping[str, Any],
-        *,
-        wait: bool | WaitOptions,
-    ) -> EnsureResult | None:
-        """Update *existing* to *parameters*; None if it went away meanwhile."""
-        try:
-            if existing.state in _TRANSITIONAL:
-                existing = await self._settle(existing.uuid, None, wait)
-            if existing.state is MappingState.DELETING:
-                await self._gone(existing.uuid, wait)
-                return None
-            changed = differences(existing, parameters)
-            if not changed:
-                return EnsureResult(action=EnsureAction.UNCHANGED, mapping=existing)
-            updated = await self._update(
-                existing.uuid,
-                {name: parameters[name] for name in changed},
-                wait=wait,
-            )
-        except ResourceNotFoundError:
+    async def recover(exc: LambdaEsmError) -> Answer | None:
+        nonlocal lost
+        if isinstance(exc, ResourceConflictError):
+            return await look_up() if lost else None
+        if not maybe_stored(exc) or event_source_arn is None:
             return None
-        return EnsureResult(action=EnsureAction.UPDATED, mapping=updated, changed=changed)
+        lost = True
+        return await look_up()
+
+    # Looked up inside the attempt, a lost create is as safe to send again as an update.
+    policy = write_policy(transport.retry, idempotent=event_source_arn is not None)
+    answer = await transport.send(CREATE, request, retry=policy, recover=recover)
+    return answer.mapping, found
+
+
+async def update_mapping(
+    transport: LambdaTransport, uuid: str, request: Mapping[str, Any]
+) -> EventSourceMapping:
+    """Send an update of mapping *uuid*; sending the same values twice is harmless.
+
+    An update that only turns the mapping on or off, and meets it already turning that way
+    (ResourceInUseException while it is Disabling, say), has nothing left to do: the mapping
+    as read is the answer, and a wait goes on from there.
+    """
+    wanted = request.get("Enabled") if request.keys() == {"UUID", "Enabled"} else None
+
+    async def recover(exc: LambdaEsmError) -> Answer | None:
+        if wanted is None or not isinstance(exc, ResourceInUseError):
+            return None
+        current = (await transport.send_once(GET, {"UUID": uuid})).mapping
+        heading = TURNING_ON if wanted else TURNING_OFF
+        return Answer(mappings=(current,)) if current.state in heading else None
+
+    policy = write_policy(transport.retry, idempotent=True)
+    answer = await transport.send(UPDATE, dict(request), retry=policy, recover=recover)
+    return answer.mapping
+
+
+async def delete_mapping(transport: LambdaTransport, uuid: str) -> EventSourceMapping:
+    """Send a delete of mapping *uuid*.
+
+    After a lost answer, or ResourceInUseException, the attempt reads the mapping: if it is
+    Deleting, the delete is under way and that is the answer; otherwise (it was in another
+    transition, or the request never arrived) the policy may send the delete again.
+    """
+
+    async def recover(exc: LambdaEsmError) -> Answer | None:
+        if not (isinstance(exc, ResourceInUseError) or maybe_stored(exc)):
+            return None
+        current = (await transport.send_once(GET, {"UUID": uuid})).mapping
+        return Answer(mappings=(current,)) if current.state is MappingState.DELETING else None
+
+    policy = write_policy(transport.retry, idempotent=True)
+    answer = await transport.send(DELETE, {"UUID": uuid}, retry=policy, recover=recover)
+    return answer.mapping

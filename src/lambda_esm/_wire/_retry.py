@@ -19,13 +19,14 @@ from lambda_esm.errors import (
     TransportError,
 )
 
+from ._exchange import Exchange, exchange
 from ._retry_log import log_retry, retrying
 from ._translate import translated_errors
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
-__all__ = ["RetryPolicy", "call_with_retries"]
+__all__ = ["RetryEvent", "RetryPolicy", "call_with_retries"]
 
 T = TypeVar("T")
 
@@ -53,6 +54,15 @@ class RetryPolicy:
     capped at 20 s): a listing of thousands of mappings is many requests, and one that gives up on
     its 40th page has wasted the 39 before it. The cap on a single wait matches botocore's 20 s.
 
+    What a call spends at most, every attempt failing (one retry mechanism, nothing retried on
+    top of it): ``get``, ``update``, ``enable`` and ``disable`` make *max_attempts* requests
+    within *timeout*; a listing makes *max_attempts* requests per page, each page within
+    *timeout*; ``create`` makes *max_attempts* creates, and each attempt whose answer may be
+    lost also lists the source's mappings once (one request per page), all within *timeout*;
+    ``delete`` makes *max_attempts* deletes and one read per failed attempt, within *timeout*;
+    ``ensure`` makes at most *max_attempts* rounds of a listing and a create or an update, each
+    bounded as above. A ``wait`` polls with ``get`` until its own timeout.
+
     Attributes:
         max_attempts: Total attempts per request, the first included.
         timeout: Total seconds one request may take across its attempts and the waits between
@@ -71,6 +81,8 @@ class RetryPolicy:
             was sent, so a retry is safe, but an endpoint that refuses rarely starts listening
             within seconds: the default of 3 (botocore's standard mode) gives up after 1.5 to
             3.5 s of waits, where eight attempts would wait about 55 s.
+        on_retry: Called with a :class:`RetryEvent` before each wait for a retry, for progress
+            reports; it must not block. Not part of the policy's equality.
     """
 
     max_attempts: int = field(default=8, validator=_at_least_one)
@@ -80,6 +92,7 @@ class RetryPolicy:
     wait_jitter: float = field(default=1.0, validator=_non_negative)
     retry_transient: bool = True
     connect_attempts: int = field(default=3, validator=_at_least_one)
+    on_retry: Callable[[RetryEvent], None] | None = field(default=None, eq=False, repr=False)
 
     @classmethod
     def no_retries(cls) -> RetryPolicy:
@@ -107,6 +120,25 @@ class RetryPolicy:
         if isinstance(exc, MalformedResponseError):
             return exc.transient
         return isinstance(exc, TransportError)
+
+
+@frozen(kw_only=True)
+class RetryEvent:
+    """A retry that lambda-esm is about to make, as :attr:`RetryPolicy.on_retry` receives it.
+
+    Attributes:
+        operation: The API operation, such as ``ListEventSourceMappings``.
+        attempt: The number of the attempt that failed, the first being 1.
+        limit: The most attempts this request may make.
+        wait: Seconds until the next attempt.
+        error: What the failed attempt raised.
+    """
+
+    operation: str
+    attempt: int
+    limit: int
+    wait: float
+    error: Exception
 
 
 class _Attempts:
@@ -144,16 +176,22 @@ class _Attempts:
         if self.deadline is not None and self._loop.time() + wait > self.deadline:
             return False
         log_retry(exc, operation=self.operation, attempt=self.number, limit=limit, wait=wait)
+        if policy.on_retry is not None:
+            policy.on_retry(
+                RetryEvent(
+                    operation=self.operation, attempt=self.number, limit=limit, wait=wait, error=exc
+                )
+            )
         return wait
 
 
 async def call_with_retries(
-    policy: RetryPolicy, operation: str, call: Callable[[], Awaitable[T]]
+    policy: RetryPolicy, operation: str, call: Callable[[Exchange], Awaitable[T]]
 ) -> T:
     """Await *call* until it succeeds or *policy* gives up; raise our errors only.
 
     *call* is a whole attempt: the request and the checks on its response, so that a truncated
-    body is retried like a dropped connection.
+    body is retried like a dropped connection. It gets the attempt's record of its response.
 
     Raises:
         RequestTimeoutError: The policy's timeout ended an attempt under way.
@@ -170,8 +208,11 @@ async def call_with_retries(
                 deadline = asyncio.timeout_at(attempts.deadline)
                 try:
                     async with deadline:
-                        with translated_errors(operation, attempt.num):
-                            return await call()
+                        with (
+                            exchange(attempt.num) as record,
+                            translated_errors(operation, attempt.num, record),
+                        ):
+                            return await call(record)
                 except TimeoutError as exc:
                     if not deadline.expired() or policy.timeout is None:
                         raise

@@ -14,6 +14,8 @@ from typing import Any
 from attrs import frozen
 from botocore.loaders import Loader
 
+from . import _operations
+
 __all__ = ["GET", "LIST", "Constraint", "java_length", "validation_message"]
 
 
@@ -85,10 +87,10 @@ def _constraints(model: dict[str, Any], operation: str) -> dict[str, Constraint]
 
 _MODEL = Loader().load_service_model("lambda", "service-2")
 # Keyed by the query parameter or path label the member travels as.
-LIST = _constraints(_MODEL, "ListEventSourceMappings")
-GET = _constraints(_MODEL, "GetEventSourceMapping")
+LIST = _constraints(_MODEL, _operations.LIST.name)
+GET = _constraints(_MODEL, _operations.GET.name)
 # Create's members are Update's too, with the same shapes.
-CREATE = _constraints(_MODEL, "CreateEventSourceMapping")
+CREATE = _constraints(_MODEL, _operations.CREATE.name)
 del _MODEL
 
 

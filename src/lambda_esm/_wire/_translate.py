@@ -18,6 +18,7 @@ from lambda_esm.errors import (
     ConfigurationError,
     ConnectError,
     InvalidParameterValueError,
+    LambdaEsmError,
     ResourceConflictError,
     ResourceInUseError,
     ResourceNotFoundError,
@@ -27,12 +28,18 @@ from lambda_esm.errors import (
     ValidationError,
 )
 
-from ._unparsable import unparsable, watching
+from ._exchange import Exchange
+from ._unparsable import unparsable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["translated_configuration_errors", "translated_errors"]
+__all__ = [
+    "is_throttling",
+    "service_error",
+    "translated_configuration_errors",
+    "translated_errors",
+]
 
 _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "ResourceNotFoundException": ResourceNotFoundError,
@@ -46,38 +53,40 @@ _PARSER_MODULES = {"botocore.parsers", "aiobotocore.parsers"}
 
 
 @contextlib.contextmanager
-def translated_errors(operation: str, attempt: int) -> Iterator[None]:
+def translated_errors(operation: str, attempt: int, response: Exchange) -> Iterator[None]:
     """Re-raise what the wire layer raises as a LambdaEsmError, keeping it as ``__cause__``.
 
     Args:
         operation: The API operation, for messages.
         attempt: The number of this attempt, first included, for the errors that count them.
+        response: The attempt's record of its response, for naming what could not be read.
     """
-    with watching() as response:
-        try:
-            yield
-        except ClientError as exc:
-            raise _service_error(exc.response, attempt) from exc
-        except (BotocoreConnectionError, aiohttp.ClientConnectorError) as exc:
-            # botocore splits the wire's failures in two families. ConnectionError: refused
-            # connections, connect timeouts, TLS failures, before anything was sent.
-            raise ConnectError(f"{operation} failed: {exc}", attempts=attempt) from exc
-        except (TimeoutError, HTTPClientError, aiohttp.ClientError) as exc:
-            # HTTPClientError: dropped connections, read timeouts. aiohttp's own errors can escape
-            # while a body is being read.
-            raise TransportError(f"{operation} failed: {exc}", attempts=attempt) from exc
-        except BotoCoreError as exc:
-            # Missing credentials or region, an unknown profile: retrying won't help.
-            raise ConfigurationError(f"{operation} could not be sent: {exc}") from exc
-        except Exception as exc:
-            # botocore's parser converts members by their modelled type, so a body with, say, a
-            # non-numeric BatchSize, an infinite number or a timestamp past year 9999 fails
-            # inside botocore, with whatever built-in exception the conversion raised; so does
-            # a body nested past the JSON decoder's recursion limit. Anything raised outside the
-            # parser is not a response problem.
-            if not _raised_parsing(exc):
-                raise
-            raise unparsable(response, exc) from exc
+    try:
+        yield
+    except LambdaEsmError:
+        raise  # found and named where it was found: the fast path, the answer's checks
+    except ClientError as exc:
+        raise service_error(exc.response, attempt, response) from exc
+    except (BotocoreConnectionError, aiohttp.ClientConnectorError) as exc:
+        # botocore splits the wire's failures in two families. ConnectionError: refused
+        # connections, connect timeouts, TLS failures, before anything was sent.
+        raise ConnectError(f"{operation} failed: {exc}", attempts=attempt) from exc
+    except (TimeoutError, HTTPClientError, aiohttp.ClientError) as exc:
+        # HTTPClientError: dropped connections, read timeouts. aiohttp's own errors can escape
+        # while a body is being read.
+        raise TransportError(f"{operation} failed: {exc}", attempts=attempt) from exc
+    except BotoCoreError as exc:
+        # Missing credentials or region, an unknown profile: retrying won't help.
+        raise ConfigurationError(f"{operation} could not be sent: {exc}") from exc
+    except Exception as exc:
+        # botocore's parser converts members by their modelled type, so a body with, say, a
+        # non-numeric BatchSize, an infinite number or a timestamp past year 9999 fails
+        # inside botocore, with whatever built-in exception the conversion raised; so does
+        # a body nested past the JSON decoder's recursion limit. Anything raised outside the
+        # parser is not a response problem.
+        if not _raised_parsing(exc):
+            raise
+        raise unparsable(response, exc) from exc
 
 
 def _raised_parsing(exc: BaseException) -> bool:
@@ -100,21 +109,43 @@ def translated_configuration_errors() -> Iterator[None]:
         raise ConfigurationError(f"could not create the Lambda client: {exc}") from exc
 
 
-def _service_error(response: dict[str, Any], attempt: int) -> ServiceError:
+def _code(response: dict[str, Any]) -> str:
+    error = response.get("Error") or {}
+    headers = (response.get("ResponseMetadata") or {}).get("HTTPHeaders") or {}
+    # botocore puts the code from x-amzn-ErrorType in Error.Code; without that header it can
+    # only offer the status code, which says less than the header itself.
+    return headers.get("x-amzn-errortype", "").split(":")[0] or str(error.get("Code") or "Unknown")
+
+
+def is_throttling(response: dict[str, Any]) -> bool:
+    """Whether botocore's error *response* is Lambda refusing a request for its rate."""
+    status = (response.get("ResponseMetadata") or {}).get("HTTPStatusCode")
+    return _code(response) == _THROTTLED or status == 429
+
+
+def service_error(
+    response: dict[str, Any], attempt: int, record: Exchange | None = None
+) -> ServiceError:
+    """Our error for botocore's error *response*, on attempt number *attempt*.
+
+    Args:
+        response: botocore's parsed error response (``ClientError.response``).
+        attempt: The number of the attempt, the first included.
+        record: The attempt's record, whose raw body tells Lambda's JSON error from a page a
+            proxy or load balancer sent instead.
+    """
     error = response.get("Error") or {}
     metadata = response.get("ResponseMetadata") or {}
     headers = metadata.get("HTTPHeaders") or {}
     status = metadata.get("HTTPStatusCode")
-    # botocore puts the code from x-amzn-ErrorType in Error.Code; without that header it can
-    # only offer the status code, which says less than the header itself.
-    code = headers.get("x-amzn-errortype", "").split(":")[0] or str(error.get("Code") or "Unknown")
+    code = _code(response)
     fields: dict[str, Any] = {
         "code": code,
-        "message": str(error.get("Message") or ""),
+        "message": _message(error, headers, record),
         "status": status if isinstance(status, int) else None,
         "request_id": metadata.get("RequestId") or headers.get("x-amzn-requestid"),
     }
-    if code == _THROTTLED or status == 429:
+    if is_throttling(response):
         return ThrottledError(
             **fields,
             reason=_throttle_reason(response.get("Reason") or error.get("Reason")),
@@ -124,6 +155,22 @@ def _service_error(response: dict[str, Any], attempt: int) -> ServiceError:
             attempts=attempt,
         )
     return _SERVICE_ERRORS.get(code, ServiceError)(**fields)
+
+
+def _message(error: dict[str, Any], headers: dict[str, Any], record: Exchange | None) -> str:
+    message = str(error.get("Message") or "")
+    body = None if record is None else record.body
+    if not body or not isinstance(body, bytes | str) or record is None:
+        return message
+    if record.body_is_json_object():
+        return message  # Lambda's own error document: its message says it
+    # Not Lambda's JSON: a gateway's HTML page, say. Summarise it; the page itself may be long,
+    # and says nothing a caller can act on beyond its first words.
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    shown = first if len(first) <= 80 else first[:77] + "..."
+    kind = headers.get("content-type") or "no content type"
+    return f"a body that is not Lambda's JSON error ({kind}), starting: {shown}"
 
 
 def _throttle_reason(value: object) -> ThrottleReason | UnknownValue | None:

@@ -4,20 +4,17 @@ botocore converts members by their modelled type while it parses, so a non-numer
 ``BatchSize`` or a number where a structure belongs fails inside botocore, with whatever
 built-in exception the conversion raised, before the converter could name the field. The body
 is deterministic, so retrying it is pointless; but the exception alone says neither where nor
-in which mapping. So a ``before-parse`` event handler, botocore's documented hook on every
-response, keeps the body of the response being parsed, and on a failure the body is read
-again with :mod:`json` and walked shape by shape with botocore's own parser to find the first
-value it can't read. A body that isn't JSON at all (truncated, say) stays a transient failure.
+in which mapping. So the attempt's record (``_exchange``) keeps the body of the response being
+parsed, and on a failure the body is read again with :mod:`json` and walked shape by shape
+with botocore's own parser to find the first value it can't read. A body that isn't JSON at
+all (truncated, say) stays a transient failure.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import json
 from typing import TYPE_CHECKING, Any
 
-from attrs import define
 from botocore.parsers import create_parser
 
 from lambda_esm.errors import MalformedResponseError
@@ -25,54 +22,16 @@ from lambda_esm.errors import MalformedResponseError
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["keep_bodies", "unparsable", "watching"]
+    from ._exchange import Exchange
+
+__all__ = ["unparsable"]
 
 _MAPPING_SHAPE = "EventSourceMappingConfiguration"
 _WHOLE_BODY = "(response body)"
 
 
-@define
-class Response:
-    """The output shape and the raw body of the response an attempt is parsing."""
-
-    shape: Any = None
-    body: object = None
-
-
-# Set by each attempt, so that the handler keeps bodies of lambda-esm's own requests only, and
-# concurrent requests, each in its own task, never see each other's.
-_CURRENT: contextvars.ContextVar[Response | None] = contextvars.ContextVar(
-    "lambda_esm_response", default=None
-)
-
-
-def keep_bodies(lambda_client: Any) -> None:
-    """Have *lambda_client* hand the body of each response to the attempt that parses it."""
-    lambda_client.meta.events.register(
-        "before-parse.lambda", _keep_body, unique_id="lambda_esm.keep_body"
-    )
-
-
-def _keep_body(operation_model: Any, response_dict: dict[str, Any], **_kwargs: Any) -> None:
-    response = _CURRENT.get()
-    if response is not None:
-        response.shape = operation_model.output_shape
-        response.body = response_dict.get("body")
-
-
-@contextlib.contextmanager
-def watching() -> Iterator[Response]:
-    """The response of the attempt made in this block, once botocore starts parsing it."""
-    response = Response()
-    token = _CURRENT.set(response)
-    try:
-        yield response
-    finally:
-        _CURRENT.reset(token)
-
-
-def unparsable(response: Response, exc: Exception) -> MalformedResponseError:
-    """The error for *exc*, raised by botocore's parser on *response*."""
+def unparsable(response: Exchange, exc: Exception) -> MalformedResponseError:
+    """The error for *exc*, raised by botocore's parser on the body in *response*."""
     reason = f"botocore could not parse it: {exc}"
     try:
         document = json.loads(response.body)  # type: ignore[arg-type]  # bytes, or it fails
