@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import stamina
@@ -24,7 +25,7 @@ from ._retry_log import log_retry, retrying
 from ._translate import translated_errors
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Awaitable
 
 __all__ = ["RetryEvent", "RetryPolicy", "call_with_retries"]
 

@@ -1,0 +1,68 @@
+"""What a public call spends when every attempt fails: exactly what the RetryPolicy says.
+
+The formula (docs/reliability.md): every request of a call makes at most ``max_attempts``
+attempts; a create's attempt whose answer may be lost adds one lookup request per page of
+its source's mappings, and a delete's adds one read; nothing else retries on top.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import pytest
+
+from lambda_esm import LambdaEsmError, RetryPolicy, ServiceError
+from lambda_esm.testing import ServerError, make_mapping
+from tests.lifecycle_support import QUEUE, fake_and_client
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+    from lambda_esm import EventSourceMappingClient
+
+ATTEMPTS = 3
+POLICY = RetryPolicy(max_attempts=ATTEMPTS, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+UUID = make_mapping(0)["UUID"]
+
+
+def _list(client: EventSourceMappingClient) -> Awaitable[object]:
+    async def listing() -> object:
+        return [m async for m in client.list()]
+
+    return listing()
+
+
+CALLS: dict[str, tuple[Callable[[EventSourceMappingClient], Awaitable[object]], Counter[str]]] = {
+    "list": (_list, Counter(GET=ATTEMPTS)),
+    "get": (lambda client: client.get(UUID), Counter(GET=ATTEMPTS)),
+    "update": (lambda client: client.update(UUID, batch_size=5), Counter(PUT=ATTEMPTS)),
+    "disable": (lambda client: client.disable(UUID), Counter(PUT=ATTEMPTS)),
+    # Each create attempt may have been stored: it looks the mapping up (one page) first.
+    "create": (
+        lambda client: client.create(function_name="fn", event_source_arn=QUEUE),
+        Counter(POST=ATTEMPTS, GET=ATTEMPTS),
+    ),
+    # Each delete attempt may have gone through: it reads the mapping first.
+    "delete": (lambda client: client.delete(UUID), Counter(DELETE=ATTEMPTS, GET=ATTEMPTS)),
+    # ensure's first request is its lookup: it fails as a listing does.
+    "ensure": (
+        lambda client: client.ensure(function_name="fn", event_source_arn=QUEUE),
+        Counter(GET=ATTEMPTS),
+    ),
+}
+
+
+@pytest.mark.parametrize("call", CALLS)
+async def test_a_call_failing_every_attempt_spends_what_the_policy_says(call: str) -> None:
+    """500 on every request: the call raises after exactly the formula's requests, no more."""
+    send, expected = CALLS[call]
+    async with fake_and_client(retry=POLICY) as (server, client):
+        server.add(make_mapping(0))
+        server.script(*[ServerError()] * (4 * ATTEMPTS))
+        with pytest.raises(LambdaEsmError) as info:
+            await send(client)
+
+    assert isinstance(info.value, ServiceError)
+    assert 500 == info.value.status
+    assert expected == Counter(r.method for r in server.requests)
