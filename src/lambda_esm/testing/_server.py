@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Self
 from aiohttp import web
 
 from ._accounts import Target, request_target
-from ._api import call_operation
 from ._faults import (
     DropConnection,
     Fault,
@@ -27,6 +26,7 @@ from ._faults import (
 from ._lifecycle import Lifecycle
 from ._random_faults import FaultRates, RandomFaults
 from ._rate_limit import TokenBucket
+from ._reads import call_read_operation
 from ._recording import RecordedRequest
 from ._store import MappingStore
 from ._sts import assume_role
@@ -451,7 +451,7 @@ class FakeLambdaServer:
                 self._lifecycle, method=request.method, raw_path=request.rel_url.raw_path, body=body
             )
             return written, 202  # Lambda accepts writes, and carries them out in the background
-        answer = call_operation(
+        answer = call_read_operation(
             self._store if store is None else store,
             page_limit=self._page_limit,
             method=request.method,

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from ._wire import invalid_parameter, unknown_operation
+from ._wire import MAPPINGS_PATH, invalid_parameter, unknown_operation
 
 if TYPE_CHECKING:
     from ._lifecycle import Lifecycle
@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 __all__ = ["WRITE_METHODS", "call_write_operation"]
 
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
-_MAPPINGS_PATH = "/2015-03-31/event-source-mappings"
 
 
 def call_write_operation(
@@ -25,10 +24,10 @@ def call_write_operation(
     Raises:
         ApiError: The Lambda error to send instead.
     """
-    if method == "POST" and raw_path == _MAPPINGS_PATH:
+    if method == "POST" and raw_path == MAPPINGS_PATH:
         return lifecycle.create(_json_object(body))
     parent, _, raw_uuid = raw_path.rpartition("/")
-    if parent == _MAPPINGS_PATH and raw_uuid:
+    if parent == MAPPINGS_PATH and raw_uuid:
         mapping_uuid = unquote(raw_uuid)
         if method == "PUT":
             return lifecycle.update(mapping_uuid, _json_object(body))
