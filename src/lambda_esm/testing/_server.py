@@ -23,7 +23,6 @@ from ._faults import (
     ServerError,
     Throttle,
 )
-from ._lifecycle import Lifecycle
 from ._random_faults import FaultRates, RandomFaults
 from ._rate_limit import TokenBucket
 from ._reads import call_read_operation
@@ -38,7 +37,7 @@ from ._wire import (
     throttled,
     unknown_operation,
 )
-from ._write_api import WRITE_METHODS, call_write_operation
+from ._writes import WRITE_METHODS, Writes
 
 _STS_PATH = "/"
 
@@ -102,7 +101,7 @@ class FakeLambdaServer:
         if not transition_time >= 0:
             raise ValueError(f"transition_time must not be negative, got {transition_time!r}")
         self._store = MappingStore(mappings)
-        self._lifecycle = Lifecycle(
+        self._writes = Writes(
             self._store,
             clock=time.monotonic if clock is None else clock,
             transition_time=transition_time,
@@ -243,7 +242,7 @@ class FakeLambdaServer:
         Raises:
             KeyError: There is no mapping with that UUID.
         """
-        self._lifecycle.disable(uuid, reason=reason, last_processing_result=last_processing_result)
+        self._writes.disable(uuid, reason=reason, last_processing_result=last_processing_result)
 
     def script(self, *faults: Fault) -> None:
         """Apply these faults to the next requests, one each, in order.
@@ -425,7 +424,7 @@ class FakeLambdaServer:
         body: bytes,
         store: MappingStore | None = None,
     ) -> web.Response:
-        self._lifecycle.tick()
+        self._writes.tick()
         match fault:
             case Throttle():
                 return throttled(fault).response()
@@ -447,8 +446,8 @@ class FakeLambdaServer:
         store: MappingStore | None,
     ) -> tuple[Mapping[str, Any], int]:
         if request.method in WRITE_METHODS:
-            written = call_write_operation(
-                self._lifecycle, method=request.method, raw_path=request.rel_url.raw_path, body=body
+            written = self._writes.call(
+                method=request.method, raw_path=request.rel_url.raw_path, body=body
             )
             return written, 202  # Lambda accepts writes, and carries them out in the background
         answer = call_read_operation(
