@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from aiohttp import web
 
-from ._accounts import Target, request_target
+from ._accounts import Accounts, Target, request_target
 from ._faults import (
     DropConnection,
     Fault,
@@ -28,18 +28,15 @@ from ._rate_limit import TokenBucket
 from ._reads import call_read_operation
 from ._recording import RecordedRequest
 from ._store import MappingStore
-from ._sts import assume_role
+from ._sts import STS_PATH, Sts
 from ._wire import (
     ApiError,
     json_response,
     raw_response,
     service_error,
     throttled,
-    unknown_operation,
 )
 from ._writes import WRITE_METHODS, Writes
-
-_STS_PATH = "/"
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -124,15 +121,8 @@ class FakeLambdaServer:
         self._connection_tasks: set[asyncio.Task[None]] = set()
         self._port: int | None = None
         self._closed = False
-        self._target_rate = target_rate_limit
-        if target_rate_limit is not None:
-            TokenBucket(target_rate_limit)  # refuses a rate that is not positive, now
-        self._target_buckets: dict[Target, TokenBucket] = {}
-        self._target_stores: dict[Target, MappingStore] = {}
-        self._denied: dict[tuple[str, str | None], str] = {}
-        self._credentials_lifetime = credentials_lifetime
-        self._sts_serial = 0
-        self._assumed_roles: list[str] = []
+        self._accounts = Accounts(rate_limit=target_rate_limit)
+        self._sts = Sts(self._accounts, lifetime=credentials_lifetime)
 
     @property
     def endpoint_url(self) -> str:
@@ -209,13 +199,12 @@ class FakeLambdaServer:
         Once an (account, region) has mappings of its own, its requests no longer see the
         mappings given to the constructor or to add().
         """
-        target = Target(account_id=account_id, region=region)
-        self._target_stores.setdefault(target, MappingStore([])).add(mappings)
+        self._accounts.add(Target(account_id=account_id, region=region), mappings)
 
     @property
     def assumed_roles(self) -> list[str]:
         """The RoleArn of every AssumeRole answered with credentials, in order."""
-        return list(self._assumed_roles)
+        return self._sts.assumed_roles
 
     def deny(
         self, account_id: str, *, region: str | None = None, code: str = "AccessDeniedException"
@@ -225,7 +214,7 @@ class FakeLambdaServer:
         With no region, STS AssumeRole of the account's roles is denied too. Lambda answers
         ``UnrecognizedClientException`` in a region that is not enabled for the account.
         """
-        self._denied[account_id, region] = code
+        self._accounts.deny(account_id, region=region, code=code)
 
     def disable_mapping(
         self,
@@ -324,14 +313,14 @@ class FakeLambdaServer:
         if request.task not in self._connection_tasks:
             self._connection_tasks.add(request.task)
             request.task.add_done_callback(self._connection_tasks.discard)
-        if request.method == "POST" and request.rel_url.path == _STS_PATH:
-            return await self._assume_role(request)
+        if request.method == "POST" and request.rel_url.path == STS_PATH:
+            return await self._sts.handle(request)
         target = request_target(request.headers.get("Authorization"))
-        if (denied := self._denial(target)) is not None:
+        if (denied := self._accounts.denial(target)) is not None:
             return ApiError(403, denied, {"Type": "User", "message": "access denied"}).response()
         query = _query(request)
         body = await request.read()
-        fault = self._next_fault() or self._target_throttle(target)
+        fault = self._next_fault() or self._accounts.throttle(target)
         status: int | None = None
         request_id: str | None = None
         try:
@@ -342,7 +331,7 @@ class FakeLambdaServer:
                 request.protocol.force_close()
                 # aiohttp finds the connection gone and sends nothing.
                 return web.Response()
-            response = self._respond(request, query, fault, body, self._target_stores.get(target))
+            response = self._respond(request, query, fault, body, self._accounts.store(target))
             if isinstance(fault, LoseResponse):
                 request.protocol.force_close()
                 return web.Response()
@@ -385,36 +374,6 @@ class FakeLambdaServer:
         if self._random is not None:
             return self._random.draw()
         return None
-
-    def _denial(self, target: Target) -> str | None:
-        denied = self._denied
-        if not denied:
-            return None
-        return denied.get((target.account_id, target.region)) or denied.get(
-            (target.account_id, None)
-        )
-
-    def _target_throttle(self, target: Target) -> Throttle | None:
-        if self._target_rate is None:
-            return None
-        bucket = self._target_buckets.get(target)
-        if bucket is None:
-            bucket = self._target_buckets[target] = TokenBucket(self._target_rate)
-        wait = bucket.take()
-        return None if wait is None else Throttle(retry_after=wait)
-
-    async def _assume_role(self, request: web.Request) -> web.Response:
-        form = {name: str(value) for name, value in (await request.post()).items()}
-        if form.get("Action") != "AssumeRole":
-            return unknown_operation(request.method, f"/?Action={form.get('Action')}").response()
-        self._sts_serial += 1
-        denied = frozenset(account for account, region in self._denied if region is None)
-        response = assume_role(
-            form, serial=self._sts_serial, lifetime=self._credentials_lifetime, denied=denied
-        )
-        if response.status == 200:
-            self._assumed_roles.append(form["RoleArn"])
-        return response
 
     def _respond(
         self,
