@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
 import time
 import uuid
-from collections import deque
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Self
 
 from aiohttp import web
 
 from ._accounts import Accounts, Target, request_target
+from ._fault_plan import FaultPlan
 from ._faults import (
     DropConnection,
     Fault,
@@ -23,10 +22,9 @@ from ._faults import (
     ServerError,
     Throttle,
 )
-from ._random_faults import FaultRates, RandomFaults
-from ._rate_limit import TokenBucket
+from ._random_faults import FaultRates
 from ._reads import call_read_operation
-from ._recording import RecordedRequest
+from ._recording import RecordedRequest, RequestLog
 from ._store import MappingStore
 from ._sts import STS_PATH, Sts
 from ._wire import (
@@ -105,16 +103,8 @@ class FakeLambdaServer:
         )
         self._page_limit = page_limit
         self._latency = latency
-        self._bucket = None if rate_limit is None else TokenBucket(rate_limit)
-        self._script: deque[Fault] = deque()
-        self._random: RandomFaults | None = None
-        self._requests: list[RecordedRequest] = []
-        self._cleared_at = float("-inf")
-        # Arrivals since the start or the last clear_requests(), and who awaits how many. The
-        # lock lets a test await arrivals from another thread's loop than the server's.
-        self._arrived = 0
-        self._arrival_waiters: list[tuple[int, asyncio.Future[None]]] = []
-        self._arrival_lock = threading.Lock()
+        self._faults = FaultPlan(rate_limit=rate_limit)
+        self._log = RequestLog()
         self._runner: web.AppRunner | None = None
         # The tasks that serve connections, awaited by aclose(): aiohttp cancels them but returns
         # before they finish, which would leave tasks pending after the server "closed".
@@ -138,14 +128,11 @@ class FakeLambdaServer:
     @property
     def requests(self) -> list[RecordedRequest]:
         """The requests answered since the start or the last clear_requests(), in arrival order."""
-        return sorted(self._requests, key=lambda recorded: recorded.received_at)
+        return self._log.requests
 
     def clear_requests(self) -> None:
         """Forget the recorded requests, including those still being answered."""
-        self._requests.clear()
-        self._cleared_at = time.monotonic()
-        with self._arrival_lock:
-            self._arrived = 0
+        self._log.clear()
 
     # A timeout of its own, unlike asyncio.timeout() around the call: a test whose requests
     # never come fails by default instead of hanging, saying how many did arrive.
@@ -169,25 +156,7 @@ class FakeLambdaServer:
             ValueError: ``count`` is negative.
             TimeoutError: Fewer requests arrived within ``timeout``; the message says how many.
         """
-        if count < 0:
-            raise ValueError(f"count must not be negative, got {count!r}")
-        arrived = asyncio.get_running_loop().create_future()
-        waiter = (count, arrived)
-        with self._arrival_lock:
-            if self._arrived >= count:
-                return
-            self._arrival_waiters.append(waiter)
-        try:
-            async with asyncio.timeout(timeout):
-                await arrived
-        except TimeoutError as exc:
-            raise TimeoutError(
-                f"{self._arrived} of the {count} requests awaited arrived within {timeout} s"
-            ) from exc
-        finally:
-            with self._arrival_lock:
-                if waiter in self._arrival_waiters:
-                    self._arrival_waiters.remove(waiter)
+        await self._log.wait_for(count, timeout=timeout)
 
     def add(self, *mappings: Mapping[str, Any]) -> None:
         """Append mappings after the existing ones; markers already issued stay valid."""
@@ -238,19 +207,19 @@ class FakeLambdaServer:
 
         A scripted fault takes precedence over the rate limit and the random faults.
         """
-        self._script.extend(faults)
+        self._faults.script(faults)
 
     @property
     def pending_faults(self) -> tuple[Fault, ...]:
         """The scripted faults that no request has met yet, next first."""
-        return tuple(self._script)
+        return self._faults.pending
 
     def random_faults(self, rates: FaultRates | None) -> None:
         """Inject faults at random from now on, or stop with None.
 
         Every call restarts the random source from ``rates.seed``.
         """
-        self._random = None if rates is None else RandomFaults(rates)
+        self._faults.randomly(rates)
 
     async def start(self) -> None:
         """Listen on a free port of 127.0.0.1; does nothing if already started.
@@ -308,7 +277,7 @@ class FakeLambdaServer:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         received_at = time.monotonic()
-        self._count_arrival()
+        self._log.arrive()
         _set_nodelay(request.transport)
         if request.task not in self._connection_tasks:
             self._connection_tasks.add(request.task)
@@ -320,7 +289,7 @@ class FakeLambdaServer:
             return ApiError(403, denied, {"Type": "User", "message": "access denied"}).response()
         query = _query(request)
         body = await request.read()
-        fault = self._next_fault() or self._accounts.throttle(target)
+        fault = self._faults.next() or self._accounts.throttle(target)
         status: int | None = None
         request_id: str | None = None
         try:
@@ -340,40 +309,23 @@ class FakeLambdaServer:
             status = response.status
             return response
         finally:
-            if received_at >= self._cleared_at:
-                self._requests.append(
-                    RecordedRequest(
-                        method=request.method,
-                        raw_path=request.rel_url.raw_path,
-                        path=request.rel_url.path,
-                        raw_query=request.rel_url.raw_query_string,
-                        query=query,
-                        headers=request.headers,
-                        received_at=received_at,
-                        status=status,
-                        request_id=request_id,
-                        fault=fault,
-                        account_id=target.account_id,
-                        region=target.region,
-                        body=body,
-                    )
+            self._log.record(
+                RecordedRequest(
+                    method=request.method,
+                    raw_path=request.rel_url.raw_path,
+                    path=request.rel_url.path,
+                    raw_query=request.rel_url.raw_query_string,
+                    query=query,
+                    headers=request.headers,
+                    received_at=received_at,
+                    status=status,
+                    request_id=request_id,
+                    fault=fault,
+                    account_id=target.account_id,
+                    region=target.region,
+                    body=body,
                 )
-
-    def _count_arrival(self) -> None:
-        with self._arrival_lock:
-            self._arrived += 1
-            due = [arrived for count, arrived in self._arrival_waiters if count <= self._arrived]
-        for arrived in due:
-            arrived.get_loop().call_soon_threadsafe(_resolve, arrived)
-
-    def _next_fault(self) -> Fault | None:
-        if self._script:
-            return self._script.popleft()
-        if self._bucket is not None and (wait := self._bucket.take()) is not None:
-            return Throttle(retry_after=wait)
-        if self._random is not None:
-            return self._random.draw()
-        return None
+            )
 
     def _respond(
         self,
@@ -417,11 +369,6 @@ class FakeLambdaServer:
             query=query,
         )
         return answer, 200
-
-
-def _resolve(future: asyncio.Future[None]) -> None:
-    if not future.done():  # it may have timed out, or been resolved by an earlier arrival
-        future.set_result(None)
 
 
 def _query(request: web.Request) -> dict[str, str]:
