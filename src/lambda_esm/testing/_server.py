@@ -1,51 +1,33 @@
-"""FakeLambdaServer: Lambda's mapping read API over real HTTP, with paging and faults."""
+"""FakeLambdaServer: a fake Lambda over real HTTP, composed of its reads, writes and accounts.
+
+The server itself only builds the parts and hands each public method to the one it concerns;
+_routing answers the requests with the same parts.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import socket
 import time
-import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Self
 
-from aiohttp import web
-
-from ._accounts import Accounts, Target, request_target
+from ._accounts import Accounts, Target
 from ._fault_plan import FaultPlan
-from ._faults import (
-    DropConnection,
-    Fault,
-    Latency,
-    LoseResponse,
-    MalformedBody,
-    ServerError,
-    Throttle,
-)
+from ._faults import Fault
+from ._http import Connections, listen
 from ._random_faults import FaultRates
-from ._reads import call_read_operation
 from ._recording import RecordedRequest, RequestLog
+from ._routing import Router
 from ._store import MappingStore
-from ._sts import STS_PATH, Sts
-from ._wire import (
-    ApiError,
-    json_response,
-    raw_response,
-    service_error,
-    throttled,
-)
-from ._writes import WRITE_METHODS, Writes
+from ._sts import Sts
+from ._writes import Writes
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from types import TracebackType
 
-__all__ = ["FakeLambdaServer"]
+    from aiohttp import web
 
-# How long aclose() lets requests in flight finish before it cancels them; a client that keeps
-# its connections alive must not hold the shutdown up.
-_SHUTDOWN_GRACE = 0.1
-_MAX_REQUEST_LINE = 256 * 1024
+__all__ = ["FakeLambdaServer"]
 
 
 class FakeLambdaServer:
@@ -101,18 +83,25 @@ class FakeLambdaServer:
             clock=time.monotonic if clock is None else clock,
             transition_time=transition_time,
         )
-        self._page_limit = page_limit
-        self._latency = latency
         self._faults = FaultPlan(rate_limit=rate_limit)
         self._log = RequestLog()
-        self._runner: web.AppRunner | None = None
-        # The tasks that serve connections, awaited by aclose(): aiohttp cancels them but returns
-        # before they finish, which would leave tasks pending after the server "closed".
-        self._connection_tasks: set[asyncio.Task[None]] = set()
-        self._port: int | None = None
-        self._closed = False
         self._accounts = Accounts(rate_limit=target_rate_limit)
         self._sts = Sts(self._accounts, lifetime=credentials_lifetime)
+        self._connections = Connections()
+        self._router = Router(
+            store=self._store,
+            page_limit=page_limit,
+            latency=latency,
+            writes=self._writes,
+            accounts=self._accounts,
+            sts=self._sts,
+            faults=self._faults,
+            log=self._log,
+            connections=self._connections,
+        )
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+        self._closed = False
 
     @property
     def endpoint_url(self) -> str:
@@ -231,21 +220,8 @@ class FakeLambdaServer:
             raise RuntimeError("a closed FakeLambdaServer cannot be started again")
         if self._runner is not None:
             return
-        app = web.Application()
-        app.router.add_route("*", "/{path:.*}", self._handle)
-        runner = web.AppRunner(
-            app,
-            access_log=None,
-            shutdown_timeout=_SHUTDOWN_GRACE,
-            # Room for the longest query the model allows (an EventSourceArn of 10,000
-            # characters, percent-encoded), past aiohttp's default of 8190 bytes.
-            max_line_size=_MAX_REQUEST_LINE,
-        )
-        await runner.setup()
-        self._runner = runner
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self._port = runner.addresses[0][1]
+        self._runner = await listen(self._router.handle)
+        self._port = self._runner.addresses[0][1]
 
     async def aclose(self) -> None:
         """Stop listening and close every connection; safe to call more than once."""
@@ -254,14 +230,7 @@ class FakeLambdaServer:
         self._closed = True
         if self._runner is not None:
             await self._runner.cleanup()
-        if self._connection_tasks:
-            # A handler may be sleeping out a scripted latency; a test that is over has no
-            # use for its answer.
-            _, pending = await asyncio.wait(self._connection_tasks, timeout=_SHUTDOWN_GRACE)
-            for task in pending:
-                task.cancel()
-            if pending:
-                await asyncio.wait(pending)
+        await self._connections.drain()
 
     async def __aenter__(self) -> Self:
         await self.start()
@@ -274,113 +243,3 @@ class FakeLambdaServer:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
-        received_at = time.monotonic()
-        self._log.arrive()
-        _set_nodelay(request.transport)
-        if request.task not in self._connection_tasks:
-            self._connection_tasks.add(request.task)
-            request.task.add_done_callback(self._connection_tasks.discard)
-        if request.method == "POST" and request.rel_url.path == STS_PATH:
-            return await self._sts.handle(request)
-        target = request_target(request.headers.get("Authorization"))
-        if (denied := self._accounts.denial(target)) is not None:
-            return ApiError(403, denied, {"Type": "User", "message": "access denied"}).response()
-        query = _query(request)
-        body = await request.read()
-        fault = self._faults.next() or self._accounts.throttle(target)
-        status: int | None = None
-        request_id: str | None = None
-        try:
-            delay = self._latency + (fault.seconds if isinstance(fault, Latency) else 0.0)
-            if delay:
-                await asyncio.sleep(delay)
-            if isinstance(fault, DropConnection):
-                request.protocol.force_close()
-                # aiohttp finds the connection gone and sends nothing.
-                return web.Response()
-            response = self._respond(request, query, fault, body, self._accounts.store(target))
-            if isinstance(fault, LoseResponse):
-                request.protocol.force_close()
-                return web.Response()
-            request_id = str(uuid.uuid4())
-            response.headers["x-amzn-RequestId"] = request_id
-            status = response.status
-            return response
-        finally:
-            self._log.record(
-                RecordedRequest(
-                    method=request.method,
-                    raw_path=request.rel_url.raw_path,
-                    path=request.rel_url.path,
-                    raw_query=request.rel_url.raw_query_string,
-                    query=query,
-                    headers=request.headers,
-                    received_at=received_at,
-                    status=status,
-                    request_id=request_id,
-                    fault=fault,
-                    account_id=target.account_id,
-                    region=target.region,
-                    body=body,
-                )
-            )
-
-    def _respond(
-        self,
-        request: web.Request,
-        query: Mapping[str, str],
-        fault: Fault | None,
-        body: bytes,
-        store: MappingStore | None = None,
-    ) -> web.Response:
-        self._writes.tick()
-        match fault:
-            case Throttle():
-                return throttled(fault).response()
-            case ServerError():
-                return service_error().response()
-            case MalformedBody(body=raw, status=status):
-                return raw_response(raw, status=status)
-        try:
-            answer, status = self._answer(request, query, body, store)
-        except ApiError as error:
-            return error.response()
-        return json_response(answer, status=status)
-
-    def _answer(
-        self,
-        request: web.Request,
-        query: Mapping[str, str],
-        body: bytes,
-        store: MappingStore | None,
-    ) -> tuple[Mapping[str, Any], int]:
-        if request.method in WRITE_METHODS:
-            written = self._writes.call(
-                method=request.method, raw_path=request.rel_url.raw_path, body=body
-            )
-            return written, 202  # Lambda accepts writes, and carries them out in the background
-        answer = call_read_operation(
-            self._store if store is None else store,
-            page_limit=self._page_limit,
-            method=request.method,
-            raw_path=request.rel_url.raw_path,
-            query=query,
-        )
-        return answer, 200
-
-
-def _query(request: web.Request) -> dict[str, str]:
-    query = request.rel_url.query
-    # Of a repeated parameter the first value counts, as MultiDict.get() has it.
-    return {name: query[name] for name in query}
-
-
-def _set_nodelay(transport: asyncio.BaseTransport | None) -> None:
-    # Without TCP_NODELAY a small response can wait ~40 ms for the client's delayed ACK
-    # (Nagle). asyncio's own transports set it, but other event loops need not; setting it
-    # again per request is one cheap system call.
-    sock = None if transport is None else transport.get_extra_info("socket")
-    if sock is not None:  # pragma: no branch - None only when the client has already gone
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
