@@ -148,7 +148,11 @@ class FakeLambdaServer:
         await self._log.wait_for(count, timeout=timeout)
 
     def add(self, *mappings: Mapping[str, Any]) -> None:
-        """Append mappings after the existing ones; markers already issued stay valid."""
+        """Append mappings after the existing ones; markers already issued stay valid.
+
+        Args:
+            *mappings: Wire-shaped, JSON-ready mappings, such as make_mapping builds.
+        """
         self._store.add(mappings)
 
     def add_for(self, account_id: str, region: str, *mappings: Mapping[str, Any]) -> None:
@@ -156,6 +160,11 @@ class FakeLambdaServer:
 
         Once an (account, region) has mappings of its own, its requests no longer see the
         mappings given to the constructor or to add().
+
+        Args:
+            account_id: The twelve-digit account, as :func:`fake_credentials` puts it in keys.
+            region: The region, as the request's SigV4 credential scope names it.
+            *mappings: Wire-shaped, JSON-ready mappings, such as make_mapping builds.
         """
         self._accounts.add(Target(account_id=account_id, region=region), mappings)
 
@@ -171,6 +180,11 @@ class FakeLambdaServer:
 
         With no region, STS AssumeRole of the account's roles is denied too. Lambda answers
         ``UnrecognizedClientException`` in a region that is not enabled for the account.
+
+        Args:
+            account_id: The account to refuse.
+            region: The region to refuse it in, or None for every region and STS.
+            code: The error code to answer with, sent in the ``x-amzn-ErrorType`` header.
         """
         self._accounts.deny(account_id, region=region, code=code)
 
@@ -186,6 +200,11 @@ class FakeLambdaServer:
         The state becomes Disabled at once, with this StateTransitionReason and
         LastProcessingResult.
 
+        Args:
+            uuid: The mapping's UUID.
+            reason: Its StateTransitionReason from now on.
+            last_processing_result: Its LastProcessingResult from now on.
+
         Raises:
             KeyError: There is no mapping with that UUID.
         """
@@ -195,6 +214,9 @@ class FakeLambdaServer:
         """Apply these faults to the next requests, one each, in order.
 
         A scripted fault takes precedence over the rate limit and the random faults.
+
+        Args:
+            *faults: The faults, queued after those no request has met yet.
         """
         self._faults.script(faults)
 
@@ -207,6 +229,9 @@ class FakeLambdaServer:
         """Inject faults at random from now on, or stop with None.
 
         Every call restarts the random source from ``rates.seed``.
+
+        Args:
+            rates: How often each fault strikes, and the seed; None stops the random faults.
         """
         self._faults.randomly(rates)
 
