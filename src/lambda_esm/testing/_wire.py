@@ -1,4 +1,4 @@
-"""Lambda's REST-JSON responses: bodies, the error shapes, and the headers that go with them."""
+"""Lambda's REST-JSON wire: where the mappings live, the bodies, the error shapes, the headers."""
 
 from __future__ import annotations
 
