@@ -1,4 +1,4 @@
-"""Who a request is from: the account and region, read from its SigV4 signature.
+"""Who a request is from, and what the fake keeps for each account and region apart.
 
 The fake checks no signature, but it reads the credential scope of the ``Authorization``
 header (``Credential=<access key>/<date>/<region>/<service>/aws4_request``). Access keys that
@@ -8,10 +8,26 @@ header (``Credential=<access key>/<date>/<region>/<service>/aws4_request``). Acc
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-__all__ = ["DEFAULT_ACCOUNT", "FakeCredentials", "Target", "fake_credentials", "request_target"]
+from ._faults import Throttle
+from ._rate_limit import TokenBucket
+from ._store import MappingStore
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+__all__ = [
+    "DEFAULT_ACCOUNT",
+    "DEFAULT_REGION",
+    "Accounts",
+    "FakeCredentials",
+    "Target",
+    "fake_credentials",
+    "request_target",
+]
 
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -70,3 +86,54 @@ def request_target(authorization: str | None) -> Target:
     key, region = match[1], match[2]
     account = _KEY.fullmatch(key)
     return Target(account_id=account[1] if account else DEFAULT_ACCOUNT, region=region)
+
+
+class Accounts:
+    """The mappings, rate limits and denials of each (account, region) that has its own.
+
+    Args:
+        rate_limit: Requests per second admitted for each (account, region) apart, or None.
+    """
+
+    def __init__(self, *, rate_limit: float | None) -> None:
+        if rate_limit is not None:
+            TokenBucket(rate_limit)  # refuses a rate that is not positive, now
+        self._rate = rate_limit
+        self._buckets: dict[Target, TokenBucket] = {}
+        self._stores: dict[Target, MappingStore] = {}
+        self._denied: dict[tuple[str, str | None], str] = {}
+
+    def add(self, target: Target, mappings: Sequence[Mapping[str, Any]]) -> None:
+        """Append mappings that only requests signed for *target* see."""
+        self._stores.setdefault(target, MappingStore([])).add(mappings)
+
+    def store(self, target: Target) -> MappingStore | None:
+        """The mappings of *target*'s own, or None when it sees the server's shared ones."""
+        return self._stores.get(target)
+
+    def deny(self, account_id: str, *, region: str | None, code: str) -> None:
+        """Answer *code* to the account's requests in *region*, or in every region with None."""
+        self._denied[account_id, region] = code
+
+    def denial(self, target: Target) -> str | None:
+        """The error code to refuse *target*'s requests with, or None to serve them."""
+        denied = self._denied
+        if not denied:
+            return None
+        return denied.get((target.account_id, target.region)) or denied.get(
+            (target.account_id, None)
+        )
+
+    def denied_everywhere(self) -> frozenset[str]:
+        """The accounts denied in every region, whose roles STS will not hand out either."""
+        return frozenset(account for account, region in self._denied if region is None)
+
+    def throttle(self, target: Target) -> Throttle | None:
+        """Take one of *target*'s tokens; the Throttle to answer with when there is none."""
+        if self._rate is None:
+            return None
+        bucket = self._buckets.get(target)
+        if bucket is None:
+            bucket = self._buckets[target] = TokenBucket(self._rate)
+        wait = bucket.take()
+        return None if wait is None else Throttle(retry_after=wait)

@@ -10,10 +10,10 @@ from attrs import astuple, frozen
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-__all__ = ["InvalidFunctionNameError", "mapping_filter", "parse_function_name"]
+__all__ = ["FunctionRef", "InvalidFunctionNameError", "mapping_filter", "parse_function_name"]
 
 # Lambda's FunctionName pattern from botocore's model, with named groups to select by. Values
-# are checked against the model's own pattern first (_api); this one only takes them apart.
+# are checked against the model's own pattern first (_reads); this one only takes them apart.
 _FUNCTION_NAME = re.compile(
     r"(?:arn:(?P<partition>aws[a-zA-Z-]*)?:lambda:)?"
     r"(?:(?P<region>(?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):)?"
@@ -30,7 +30,7 @@ class InvalidFunctionNameError(ValueError):
 
 
 @frozen
-class _FunctionRef:
+class FunctionRef:
     """The parts of a function reference; None where the reference leaves a part open."""
 
     partition: str | None
@@ -39,7 +39,7 @@ class _FunctionRef:
     name: str
     qualifier: str | None
 
-    def selects(self, target: _FunctionRef) -> bool:
+    def selects(self, target: FunctionRef) -> bool:
         """Whether every part this reference names equals that part of ``target``."""
         return all(
             mine is None or mine == theirs
@@ -47,15 +47,15 @@ class _FunctionRef:
         )
 
 
-def parse_function_name(value: str) -> _FunctionRef:
+def parse_function_name(value: str) -> FunctionRef:
     """The parts of a FunctionName, or InvalidFunctionNameError."""
     match = _FUNCTION_NAME.fullmatch(value)
     if match is None:
         raise InvalidFunctionNameError(value)
-    return _FunctionRef(**match.groupdict())
+    return FunctionRef(**match.groupdict())
 
 
-def _function_of(mapping: Mapping[str, Any]) -> _FunctionRef | None:
+def _function_of(mapping: Mapping[str, Any]) -> FunctionRef | None:
     # A FunctionArn is always arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER];
     # splitting is much cheaper than the regex, which matters when scanning 100,000 mappings.
     arn = mapping.get("FunctionArn")
@@ -65,7 +65,7 @@ def _function_of(mapping: Mapping[str, Any]) -> _FunctionRef | None:
     if len(parts) not in {7, 8} or parts[0] != "arn" or parts[5] != "function":
         return None
     qualifier = parts[7] if len(parts) == 8 else None
-    return _FunctionRef(parts[1], parts[3], parts[4], parts[6], qualifier)
+    return FunctionRef(parts[1], parts[3], parts[4], parts[6], qualifier)
 
 
 def mapping_filter(

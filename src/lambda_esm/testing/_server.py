@@ -1,57 +1,33 @@
-"""FakeLambdaServer: Lambda's mapping read API over real HTTP, with paging and faults."""
+"""FakeLambdaServer: a fake Lambda over real HTTP, composed of its reads, writes and accounts.
+
+The server itself only builds the parts and hands each public method to the one it concerns;
+_routing answers the requests with the same parts.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import socket
-import threading
 import time
-import uuid
-from collections import deque
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Self
 
-from aiohttp import web
-
-from ._accounts import Target, request_target
-from ._api import call_operation
-from ._faults import (
-    DropConnection,
-    Fault,
-    Latency,
-    LoseResponse,
-    MalformedBody,
-    ServerError,
-    Throttle,
-)
-from ._lifecycle import Lifecycle
-from ._random_faults import FaultRates, RandomFaults
-from ._rate_limit import TokenBucket
-from ._recording import RecordedRequest
+from ._accounts import Accounts, Target
+from ._fault_plan import FaultPlan
+from ._faults import Fault
+from ._http import Connections, listen
+from ._random_faults import FaultRates
+from ._recording import RecordedRequest, RequestLog
+from ._routing import Router
 from ._store import MappingStore
-from ._sts import assume_role
-from ._wire import (
-    ApiError,
-    json_response,
-    raw_response,
-    service_error,
-    throttled,
-    unknown_operation,
-)
-from ._write_api import WRITE_METHODS, call_write_operation
-
-_STS_PATH = "/"
+from ._sts import Sts
+from ._writes import Writes
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from types import TracebackType
 
-__all__ = ["FakeLambdaServer"]
+    from aiohttp import web
 
-# How long aclose() lets requests in flight finish before it cancels them; a client that keeps
-# its connections alive must not hold the shutdown up.
-_SHUTDOWN_GRACE = 0.1
-_MAX_REQUEST_LINE = 256 * 1024
+__all__ = ["FakeLambdaServer"]
 
 
 class FakeLambdaServer:
@@ -102,38 +78,30 @@ class FakeLambdaServer:
         if not transition_time >= 0:
             raise ValueError(f"transition_time must not be negative, got {transition_time!r}")
         self._store = MappingStore(mappings)
-        self._lifecycle = Lifecycle(
+        self._writes = Writes(
             self._store,
             clock=time.monotonic if clock is None else clock,
             transition_time=transition_time,
         )
-        self._page_limit = page_limit
-        self._latency = latency
-        self._bucket = None if rate_limit is None else TokenBucket(rate_limit)
-        self._script: deque[Fault] = deque()
-        self._random: RandomFaults | None = None
-        self._requests: list[RecordedRequest] = []
-        self._cleared_at = float("-inf")
-        # Arrivals since the start or the last clear_requests(), and who awaits how many. The
-        # lock lets a test await arrivals from another thread's loop than the server's.
-        self._arrived = 0
-        self._arrival_waiters: list[tuple[int, asyncio.Future[None]]] = []
-        self._arrival_lock = threading.Lock()
+        self._faults = FaultPlan(rate_limit=rate_limit)
+        self._log = RequestLog()
+        self._accounts = Accounts(rate_limit=target_rate_limit)
+        self._sts = Sts(self._accounts, lifetime=credentials_lifetime)
+        self._connections = Connections()
+        self._router = Router(
+            store=self._store,
+            page_limit=page_limit,
+            latency=latency,
+            writes=self._writes,
+            accounts=self._accounts,
+            sts=self._sts,
+            faults=self._faults,
+            log=self._log,
+            connections=self._connections,
+        )
         self._runner: web.AppRunner | None = None
-        # The tasks that serve connections, awaited by aclose(): aiohttp cancels them but returns
-        # before they finish, which would leave tasks pending after the server "closed".
-        self._connection_tasks: set[asyncio.Task[None]] = set()
         self._port: int | None = None
         self._closed = False
-        self._target_rate = target_rate_limit
-        if target_rate_limit is not None:
-            TokenBucket(target_rate_limit)  # refuses a rate that is not positive, now
-        self._target_buckets: dict[Target, TokenBucket] = {}
-        self._target_stores: dict[Target, MappingStore] = {}
-        self._denied: dict[tuple[str, str | None], str] = {}
-        self._credentials_lifetime = credentials_lifetime
-        self._sts_serial = 0
-        self._assumed_roles: list[str] = []
 
     @property
     def endpoint_url(self) -> str:
@@ -149,14 +117,11 @@ class FakeLambdaServer:
     @property
     def requests(self) -> list[RecordedRequest]:
         """The requests answered since the start or the last clear_requests(), in arrival order."""
-        return sorted(self._requests, key=lambda recorded: recorded.received_at)
+        return self._log.requests
 
     def clear_requests(self) -> None:
         """Forget the recorded requests, including those still being answered."""
-        self._requests.clear()
-        self._cleared_at = time.monotonic()
-        with self._arrival_lock:
-            self._arrived = 0
+        self._log.clear()
 
     # A timeout of its own, unlike asyncio.timeout() around the call: a test whose requests
     # never come fails by default instead of hanging, saying how many did arrive.
@@ -180,28 +145,14 @@ class FakeLambdaServer:
             ValueError: ``count`` is negative.
             TimeoutError: Fewer requests arrived within ``timeout``; the message says how many.
         """
-        if count < 0:
-            raise ValueError(f"count must not be negative, got {count!r}")
-        arrived = asyncio.get_running_loop().create_future()
-        waiter = (count, arrived)
-        with self._arrival_lock:
-            if self._arrived >= count:
-                return
-            self._arrival_waiters.append(waiter)
-        try:
-            async with asyncio.timeout(timeout):
-                await arrived
-        except TimeoutError as exc:
-            raise TimeoutError(
-                f"{self._arrived} of the {count} requests awaited arrived within {timeout} s"
-            ) from exc
-        finally:
-            with self._arrival_lock:
-                if waiter in self._arrival_waiters:
-                    self._arrival_waiters.remove(waiter)
+        await self._log.wait_for(count, timeout=timeout)
 
     def add(self, *mappings: Mapping[str, Any]) -> None:
-        """Append mappings after the existing ones; markers already issued stay valid."""
+        """Append mappings after the existing ones; markers already issued stay valid.
+
+        Args:
+            *mappings: Wire-shaped, JSON-ready mappings, such as make_mapping builds.
+        """
         self._store.add(mappings)
 
     def add_for(self, account_id: str, region: str, *mappings: Mapping[str, Any]) -> None:
@@ -209,14 +160,18 @@ class FakeLambdaServer:
 
         Once an (account, region) has mappings of its own, its requests no longer see the
         mappings given to the constructor or to add().
+
+        Args:
+            account_id: The twelve-digit account, as :func:`fake_credentials` puts it in keys.
+            region: The region, as the request's SigV4 credential scope names it.
+            *mappings: Wire-shaped, JSON-ready mappings, such as make_mapping builds.
         """
-        target = Target(account_id=account_id, region=region)
-        self._target_stores.setdefault(target, MappingStore([])).add(mappings)
+        self._accounts.add(Target(account_id=account_id, region=region), mappings)
 
     @property
     def assumed_roles(self) -> list[str]:
         """The RoleArn of every AssumeRole answered with credentials, in order."""
-        return list(self._assumed_roles)
+        return self._sts.assumed_roles
 
     def deny(
         self, account_id: str, *, region: str | None = None, code: str = "AccessDeniedException"
@@ -225,8 +180,13 @@ class FakeLambdaServer:
 
         With no region, STS AssumeRole of the account's roles is denied too. Lambda answers
         ``UnrecognizedClientException`` in a region that is not enabled for the account.
+
+        Args:
+            account_id: The account to refuse.
+            region: The region to refuse it in, or None for every region and STS.
+            code: The error code to answer with, sent in the ``x-amzn-ErrorType`` header.
         """
-        self._denied[account_id, region] = code
+        self._accounts.deny(account_id, region=region, code=code)
 
     def disable_mapping(
         self,
@@ -240,29 +200,40 @@ class FakeLambdaServer:
         The state becomes Disabled at once, with this StateTransitionReason and
         LastProcessingResult.
 
+        Args:
+            uuid: The mapping's UUID.
+            reason: Its StateTransitionReason from now on.
+            last_processing_result: Its LastProcessingResult from now on.
+
         Raises:
             KeyError: There is no mapping with that UUID.
         """
-        self._lifecycle.disable(uuid, reason=reason, last_processing_result=last_processing_result)
+        self._writes.disable(uuid, reason=reason, last_processing_result=last_processing_result)
 
     def script(self, *faults: Fault) -> None:
         """Apply these faults to the next requests, one each, in order.
 
         A scripted fault takes precedence over the rate limit and the random faults.
+
+        Args:
+            *faults: The faults, queued after those no request has met yet.
         """
-        self._script.extend(faults)
+        self._faults.script(faults)
 
     @property
     def pending_faults(self) -> tuple[Fault, ...]:
         """The scripted faults that no request has met yet, next first."""
-        return tuple(self._script)
+        return self._faults.pending
 
     def random_faults(self, rates: FaultRates | None) -> None:
         """Inject faults at random from now on, or stop with None.
 
         Every call restarts the random source from ``rates.seed``.
+
+        Args:
+            rates: How often each fault strikes, and the seed; None stops the random faults.
         """
-        self._random = None if rates is None else RandomFaults(rates)
+        self._faults.randomly(rates)
 
     async def start(self) -> None:
         """Listen on a free port of 127.0.0.1; does nothing if already started.
@@ -274,21 +245,8 @@ class FakeLambdaServer:
             raise RuntimeError("a closed FakeLambdaServer cannot be started again")
         if self._runner is not None:
             return
-        app = web.Application()
-        app.router.add_route("*", "/{path:.*}", self._handle)
-        runner = web.AppRunner(
-            app,
-            access_log=None,
-            shutdown_timeout=_SHUTDOWN_GRACE,
-            # Room for the longest query the model allows (an EventSourceArn of 10,000
-            # characters, percent-encoded), past aiohttp's default of 8190 bytes.
-            max_line_size=_MAX_REQUEST_LINE,
-        )
-        await runner.setup()
-        self._runner = runner
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self._port = runner.addresses[0][1]
+        self._runner = await listen(self._router.handle)
+        self._port = self._runner.addresses[0][1]
 
     async def aclose(self) -> None:
         """Stop listening and close every connection; safe to call more than once."""
@@ -297,14 +255,7 @@ class FakeLambdaServer:
         self._closed = True
         if self._runner is not None:
             await self._runner.cleanup()
-        if self._connection_tasks:
-            # A handler may be sleeping out a scripted latency; a test that is over has no
-            # use for its answer.
-            _, pending = await asyncio.wait(self._connection_tasks, timeout=_SHUTDOWN_GRACE)
-            for task in pending:
-                task.cancel()
-            if pending:
-                await asyncio.wait(pending)
+        await self._connections.drain()
 
     async def __aenter__(self) -> Self:
         await self.start()
@@ -317,165 +268,3 @@ class FakeLambdaServer:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
-        received_at = time.monotonic()
-        self._count_arrival()
-        _set_nodelay(request.transport)
-        if request.task not in self._connection_tasks:
-            self._connection_tasks.add(request.task)
-            request.task.add_done_callback(self._connection_tasks.discard)
-        if request.method == "POST" and request.rel_url.path == _STS_PATH:
-            return await self._assume_role(request)
-        target = request_target(request.headers.get("Authorization"))
-        if (denied := self._denial(target)) is not None:
-            return ApiError(403, denied, {"Type": "User", "message": "access denied"}).response()
-        query = _query(request)
-        body = await request.read()
-        fault = self._next_fault() or self._target_throttle(target)
-        status: int | None = None
-        request_id: str | None = None
-        try:
-            delay = self._latency + (fault.seconds if isinstance(fault, Latency) else 0.0)
-            if delay:
-                await asyncio.sleep(delay)
-            if isinstance(fault, DropConnection):
-                request.protocol.force_close()
-                # aiohttp finds the connection gone and sends nothing.
-                return web.Response()
-            response = self._respond(request, query, fault, body, self._target_stores.get(target))
-            if isinstance(fault, LoseResponse):
-                request.protocol.force_close()
-                return web.Response()
-            request_id = str(uuid.uuid4())
-            response.headers["x-amzn-RequestId"] = request_id
-            status = response.status
-            return response
-        finally:
-            if received_at >= self._cleared_at:
-                self._requests.append(
-                    RecordedRequest(
-                        method=request.method,
-                        raw_path=request.rel_url.raw_path,
-                        path=request.rel_url.path,
-                        raw_query=request.rel_url.raw_query_string,
-                        query=query,
-                        headers=request.headers,
-                        received_at=received_at,
-                        status=status,
-                        request_id=request_id,
-                        fault=fault,
-                        account_id=target.account_id,
-                        region=target.region,
-                        body=body,
-                    )
-                )
-
-    def _count_arrival(self) -> None:
-        with self._arrival_lock:
-            self._arrived += 1
-            due = [arrived for count, arrived in self._arrival_waiters if count <= self._arrived]
-        for arrived in due:
-            arrived.get_loop().call_soon_threadsafe(_resolve, arrived)
-
-    def _next_fault(self) -> Fault | None:
-        if self._script:
-            return self._script.popleft()
-        if self._bucket is not None and (wait := self._bucket.take()) is not None:
-            return Throttle(retry_after=wait)
-        if self._random is not None:
-            return self._random.draw()
-        return None
-
-    def _denial(self, target: Target) -> str | None:
-        denied = self._denied
-        if not denied:
-            return None
-        return denied.get((target.account_id, target.region)) or denied.get(
-            (target.account_id, None)
-        )
-
-    def _target_throttle(self, target: Target) -> Throttle | None:
-        if self._target_rate is None:
-            return None
-        bucket = self._target_buckets.get(target)
-        if bucket is None:
-            bucket = self._target_buckets[target] = TokenBucket(self._target_rate)
-        wait = bucket.take()
-        return None if wait is None else Throttle(retry_after=wait)
-
-    async def _assume_role(self, request: web.Request) -> web.Response:
-        form = {name: str(value) for name, value in (await request.post()).items()}
-        if form.get("Action") != "AssumeRole":
-            return unknown_operation(request.method, f"/?Action={form.get('Action')}").response()
-        self._sts_serial += 1
-        denied = frozenset(account for account, region in self._denied if region is None)
-        response = assume_role(
-            form, serial=self._sts_serial, lifetime=self._credentials_lifetime, denied=denied
-        )
-        if response.status == 200:
-            self._assumed_roles.append(form["RoleArn"])
-        return response
-
-    def _respond(
-        self,
-        request: web.Request,
-        query: Mapping[str, str],
-        fault: Fault | None,
-        body: bytes,
-        store: MappingStore | None = None,
-    ) -> web.Response:
-        self._lifecycle.tick()
-        match fault:
-            case Throttle():
-                return throttled(fault).response()
-            case ServerError():
-                return service_error().response()
-            case MalformedBody(body=raw, status=status):
-                return raw_response(raw, status=status)
-        try:
-            answer, status = self._answer(request, query, body, store)
-        except ApiError as error:
-            return error.response()
-        return json_response(answer, status=status)
-
-    def _answer(
-        self,
-        request: web.Request,
-        query: Mapping[str, str],
-        body: bytes,
-        store: MappingStore | None,
-    ) -> tuple[Mapping[str, Any], int]:
-        if request.method in WRITE_METHODS:
-            written = call_write_operation(
-                self._lifecycle, method=request.method, raw_path=request.rel_url.raw_path, body=body
-            )
-            return written, 202  # Lambda accepts writes, and carries them out in the background
-        answer = call_operation(
-            self._store if store is None else store,
-            page_limit=self._page_limit,
-            method=request.method,
-            raw_path=request.rel_url.raw_path,
-            query=query,
-        )
-        return answer, 200
-
-
-def _resolve(future: asyncio.Future[None]) -> None:
-    if not future.done():  # it may have timed out, or been resolved by an earlier arrival
-        future.set_result(None)
-
-
-def _query(request: web.Request) -> dict[str, str]:
-    query = request.rel_url.query
-    # Of a repeated parameter the first value counts, as MultiDict.get() has it.
-    return {name: query[name] for name in query}
-
-
-def _set_nodelay(transport: asyncio.BaseTransport | None) -> None:
-    # Without TCP_NODELAY a small response can wait ~40 ms for the client's delayed ACK
-    # (Nagle). asyncio's own transports set it, but other event loops need not; setting it
-    # again per request is one cheap system call.
-    sock = None if transport is None else transport.get_extra_info("socket")
-    if sock is not None:  # pragma: no branch - None only when the client has already gone
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

@@ -8,19 +8,63 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from aiohttp import web
 
 from ._accounts import fake_credentials
+from ._wire import unknown_operation
 
-__all__ = ["assume_role"]
+if TYPE_CHECKING:
+    from ._accounts import Accounts
+
+__all__ = ["STS_PATH", "Sts"]
+
+# STS's query protocol posts every action to the root; Lambda has no operation there.
+STS_PATH = "/"
 
 _ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::([0-9]{12}):role/[\w+=,.@/-]+")
 _NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/"
 
 
-def assume_role(
+class Sts:
+    """The STS endpoint of the fake: AssumeRole, refused for the accounts *accounts* denies.
+
+    Args:
+        accounts: Tells which accounts are denied in every region.
+        lifetime: How long the credentials it hands out last.
+    """
+
+    def __init__(self, accounts: Accounts, *, lifetime: timedelta) -> None:
+        self._accounts = accounts
+        self._lifetime = lifetime
+        self._serial = 0
+        self._assumed_roles: list[str] = []
+
+    @property
+    def assumed_roles(self) -> list[str]:
+        """The RoleArn of every AssumeRole answered with credentials, in order."""
+        return list(self._assumed_roles)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        """Answer a request posted to :data:`STS_PATH`."""
+        form = {name: str(value) for name, value in (await request.post()).items()}
+        if form.get("Action") != "AssumeRole":
+            return unknown_operation(request.method, f"/?Action={form.get('Action')}").response()
+        self._serial += 1
+        response = _assume_role(
+            form,
+            serial=self._serial,
+            lifetime=self._lifetime,
+            denied=self._accounts.denied_everywhere(),
+        )
+        if response.status == 200:
+            self._assumed_roles.append(form["RoleArn"])
+        return response
+
+
+def _assume_role(
     form: dict[str, str], *, serial: int, lifetime: timedelta, denied: frozenset[str]
 ) -> web.Response:
     """Answer an AssumeRole request whose form fields are *form*.

@@ -1,4 +1,4 @@
-"""Lambda's REST-JSON responses: bodies, the error shapes, and the headers that go with them."""
+"""Lambda's REST-JSON wire: where the mappings live, the bodies, the error shapes, the headers."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ._faults import Throttle
 
 __all__ = [
+    "MAPPINGS_PATH",
     "ApiError",
     "invalid_parameter",
     "json_response",
@@ -24,6 +25,8 @@ __all__ = [
 ]
 
 _JSON = "application/json"
+# Where the mapping operations live, API version and all; reads and writes share it.
+MAPPINGS_PATH = "/2015-03-31/event-source-mappings"
 
 
 class ApiError(Exception):

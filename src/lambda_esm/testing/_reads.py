@@ -1,4 +1,4 @@
-"""The two Lambda operations the fake serves, from a request's method, raw path and query."""
+"""The read side of the fake: List and GetEventSourceMapping, with paging and filters."""
 
 from __future__ import annotations
 
@@ -10,22 +10,27 @@ from lambda_esm._wire._service_model import GET, LIST, Constraint, validation_me
 
 from ._filters import InvalidFunctionNameError, mapping_filter
 from ._markers import InvalidMarkerError, decode_marker, encode_marker
-from ._wire import invalid_parameter, not_found, unknown_operation, validation_error
+from ._wire import (
+    MAPPINGS_PATH,
+    invalid_parameter,
+    not_found,
+    unknown_operation,
+    validation_error,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ._store import MappingStore
 
-__all__ = ["call_operation"]
+__all__ = ["call_read_operation"]
 
-_MAPPINGS_PATH = "/2015-03-31/event-source-mappings"
 _DECIMAL = re.compile(r"[0-9]+")
 # Lambda's documented rule for a function name given alone; the model's pattern doesn't say it.
 _MAX_BARE_NAME = 64
 
 
-def call_operation(
+def call_read_operation(
     store: MappingStore, *, page_limit: int, method: str, raw_path: str, query: Mapping[str, str]
 ) -> Mapping[str, Any]:
     """Run ListEventSourceMappings or GetEventSourceMapping.
@@ -44,11 +49,11 @@ def call_operation(
         ApiError: The Lambda error to send instead.
     """
     if method == "GET":
-        if raw_path == _MAPPINGS_PATH:
+        if raw_path == MAPPINGS_PATH:
             return _list(store, page_limit, query)
         # Split the raw path: a "/" encoded inside the UUID must not look like a separator.
         parent, _, raw_uuid = raw_path.rpartition("/")
-        if parent == _MAPPINGS_PATH:
+        if parent == MAPPINGS_PATH:
             return _get(store, unquote(raw_uuid))
     raise unknown_operation(method, unquote(raw_path))
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lambda_esm._wire._service_model import integer_range
-
-from ._wire import invalid_parameter
-from ._write_errors import validation_error
+from lambda_esm._wire._service_model import integer_range, validation_message
+from lambda_esm.testing._wire import ApiError, invalid_parameter
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -57,8 +55,7 @@ def check_write(body: Mapping[str, Any], *, service: str, creating: bool) -> Non
     for member, (low, high) in _RANGES.items():
         value = body.get(member)
         if value is not None and not low <= value <= high:
-            name = member[0].lower() + member[1:]
-            raise validation_error(name, value, f"Member must have value between {low} and {high}")
+            raise _out_of_range(member, value, low, high)
     if creating and "FunctionName" not in body:
         raise invalid_parameter("FunctionName is required")
     position = body.get("StartingPosition")
@@ -68,6 +65,12 @@ def check_write(body: Mapping[str, Any], *, service: str, creating: bool) -> Non
         raise invalid_parameter("Unsupported StartingPosition parameter for given event source")
     if service == "sqs":
         _check_sqs(body)
+
+
+def _out_of_range(member: str, value: object, low: int, high: int) -> ApiError:
+    """400 ValidationException, for a value outside the model's range."""
+    message = validation_message(member, value, f"Member must have value between {low} and {high}")
+    return ApiError(400, "ValidationException", {"Type": "User", "message": message})
 
 
 def _check_sqs(body: Mapping[str, Any]) -> None:

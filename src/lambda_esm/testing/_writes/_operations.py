@@ -1,33 +1,29 @@
-"""Create, Update and DeleteEventSourceMapping, and the states a mapping passes through.
-
-A write puts a mapping in a transitional state (Creating, Enabling, Disabling, Updating,
-Deleting) that ends *transition_time* seconds later on the server's clock; until then, another
-write of it is refused with ResourceInUseException. Transitions are applied when a request
-arrives, before it is answered, so the clock is the only thing that makes time pass.
-"""
+"""Create, Update and DeleteEventSourceMapping, from a request's method, raw path and body."""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
-from ._data import make_mapping
-from ._filters import InvalidFunctionNameError, parse_function_name
-from ._wire import invalid_parameter, not_found
-from ._write_checks import STREAM_SERVICES, check_write, source_service
-from ._write_errors import resource_conflict, resource_in_use
+from lambda_esm.testing._accounts import DEFAULT_ACCOUNT, DEFAULT_REGION
+from lambda_esm.testing._data import make_mapping
+from lambda_esm.testing._filters import InvalidFunctionNameError, parse_function_name
+from lambda_esm.testing._wire import MAPPINGS_PATH, ApiError, invalid_parameter, unknown_operation
+
+from ._checks import STREAM_SERVICES, check_write, source_service
+from ._states import DISABLED, ENABLED, GONE, Transitions
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from ._store import MappingStore
+    from lambda_esm.testing._store import MappingStore
 
-__all__ = ["Lifecycle"]
+__all__ = ["WRITE_METHODS", "Writes"]
 
-_ENABLED, _DISABLED = "Enabled", "Disabled"
-_GONE = None  # the end of Deleting: the mapping is removed
-_TRANSITIONAL = frozenset({"Creating", "Enabling", "Disabling", "Updating", "Deleting"})
+WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
 # Members a request may set, beside those handled on their own (FunctionName, Enabled, Tags).
 _SETTINGS = frozenset({
     "EventSourceArn", "BatchSize", "FilterCriteria", "MaximumBatchingWindowInSeconds",
@@ -52,7 +48,7 @@ _STREAM_DEFAULTS = {
 _QUEUE_DEFAULTS = {"BatchSize": 10, "MaximumBatchingWindowInSeconds": 0}
 
 
-class Lifecycle:
+class Writes:
     """The write operations over a store, with transitions timed on *clock*.
 
     Args:
@@ -69,35 +65,46 @@ class Lifecycle:
         *,
         clock: Callable[[], float],
         transition_time: float,
-        region: str = "us-east-1",
-        account_id: str = "123456789012",
+        region: str = DEFAULT_REGION,
+        account_id: str = DEFAULT_ACCOUNT,
     ) -> None:
         self._store = store
-        self._clock = clock
-        self._transition_time = transition_time
+        self._states = Transitions(store, clock=clock, transition_time=transition_time)
         self._region = region
         self._account_id = account_id
-        # uuid -> (the state the transition ends in, or _GONE; when it ends)
-        self._pending: dict[str, tuple[str | None, float]] = {}
-        # Set by tick(), which every request calls before anything else; the clock is read
-        # there only, so that a ManualClock with a step counts requests exactly.
-        self._now = 0.0
 
     def tick(self) -> None:
         """Read the clock, and end every transition that is due by now."""
-        self._now = self._clock()
-        for mapping_uuid, (target, due) in list(self._pending.items()):
-            if due <= self._now:
-                del self._pending[mapping_uuid]
-                if target is _GONE:
-                    self._store.remove(mapping_uuid)
-                else:
-                    mapping = self._store.own(mapping_uuid)
-                    if mapping is not None:  # pragma: no branch - only deletes remove
-                        mapping["State"] = target
+        self._states.tick()
 
-    def create(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        """CreateEventSourceMapping: the new mapping, in state Creating."""
+    def disable(self, mapping_uuid: str, *, reason: str, last_processing_result: str) -> None:
+        """Disable a mapping as Lambda does by itself when it cannot reach the source or function.
+
+        Raises:
+            KeyError: There is no mapping with that UUID.
+        """
+        self._states.disable(
+            mapping_uuid, reason=reason, last_processing_result=last_processing_result
+        )
+
+    def call(self, *, method: str, raw_path: str, body: bytes) -> dict[str, Any]:
+        """Run Create, Update or DeleteEventSourceMapping; each answers 202 with the mapping.
+
+        Raises:
+            ApiError: The Lambda error to send instead.
+        """
+        if method == "POST" and raw_path == MAPPINGS_PATH:
+            return self._create(_json_object(body))
+        parent, _, raw_uuid = raw_path.rpartition("/")
+        if parent == MAPPINGS_PATH and raw_uuid:
+            mapping_uuid = unquote(raw_uuid)
+            if method == "PUT":
+                return self._update(mapping_uuid, _json_object(body))
+            if method == "DELETE":
+                return self._delete(mapping_uuid)
+        raise unknown_operation(method, unquote(raw_path))
+
+    def _create(self, body: Mapping[str, Any]) -> dict[str, Any]:
         service = source_service(body)
         check_write(body, service=service, creating=True)
         function_arn = self._function_arn(body["FunctionName"])
@@ -107,7 +114,7 @@ class Lifecycle:
                 lambda m: m.get("EventSourceArn") == source and m.get("FunctionArn") == function_arn
             )
             if existing is not None:
-                raise resource_conflict(source, function_arn, existing["UUID"])
+                raise _resource_conflict(source, function_arn, existing["UUID"])
         defaults = _STREAM_DEFAULTS if service in STREAM_SERVICES else _QUEUE_DEFAULTS
         settings = {k: v for k, v in body.items() if k in _SETTINGS}
         mapping = make_mapping(
@@ -124,13 +131,12 @@ class Lifecycle:
         if not isinstance(source, str):
             del mapping["EventSourceArn"]
         enabled = body.get("Enabled", True)
-        self._begin(mapping, "Creating", _ENABLED if enabled else _DISABLED)
+        self._states.begin(mapping, "Creating", ends_in=ENABLED if enabled else DISABLED)
         self._store.add([mapping])
         return dict(mapping)
 
-    def update(self, mapping_uuid: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        """UpdateEventSourceMapping: the mapping, in state Updating, Enabling or Disabling."""
-        mapping = self._writable(mapping_uuid)
+    def _update(self, mapping_uuid: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        mapping = self._states.writable(mapping_uuid)
         # Lambda judges the settings the mapping would have, not the request alone: a bigger
         # batch is fine if the mapping already has a batching window.
         check_write({**mapping, **body}, service=source_service(mapping), creating=False)
@@ -140,45 +146,16 @@ class Lifecycle:
             mapping["FunctionArn"] = self._function_arn(body["FunctionName"])
         mapping.update({k: v for k, v in body.items() if k in _SETTINGS})
         mapping["LastModified"] = time.time()
-        was_enabled = mapping.get("State") == _ENABLED
+        was_enabled = mapping.get("State") == ENABLED
         enabled = body.get("Enabled", was_enabled)
         state = "Updating" if enabled == was_enabled else ("Enabling" if enabled else "Disabling")
-        self._begin(mapping, state, _ENABLED if enabled else _DISABLED)
+        self._states.begin(mapping, state, ends_in=ENABLED if enabled else DISABLED)
         return dict(mapping)
 
-    def delete(self, mapping_uuid: str) -> dict[str, Any]:
-        """DeleteEventSourceMapping: the mapping, in state Deleting."""
-        mapping = self._writable(mapping_uuid)
-        self._begin(mapping, "Deleting", _GONE)
+    def _delete(self, mapping_uuid: str) -> dict[str, Any]:
+        mapping = self._states.writable(mapping_uuid)
+        self._states.begin(mapping, "Deleting", ends_in=GONE)
         return dict(mapping)
-
-    def disable(self, mapping_uuid: str, *, reason: str, last_processing_result: str) -> None:
-        """Disable a mapping as Lambda does by itself when it cannot reach the source or function.
-
-        Raises:
-            KeyError: There is no mapping with that UUID.
-        """
-        mapping = self._store.own(mapping_uuid)
-        if mapping is None:
-            raise KeyError(mapping_uuid)
-        self._pending.pop(mapping_uuid, None)
-        mapping["State"] = _DISABLED
-        mapping["StateTransitionReason"] = reason
-        mapping["LastProcessingResult"] = last_processing_result
-
-    def _writable(self, mapping_uuid: str) -> dict[str, Any]:
-        mapping = self._store.own(mapping_uuid)
-        if mapping is None:
-            raise not_found(f"The resource you requested does not exist. (UUID {mapping_uuid})")
-        state = mapping.get("State")
-        if state in _TRANSITIONAL:
-            raise resource_in_use(mapping_uuid, str(state))
-        return mapping
-
-    def _begin(self, mapping: dict[str, Any], state: str, target: str | None) -> None:
-        mapping["State"] = state
-        mapping["StateTransitionReason"] = "USER_INITIATED"
-        self._pending[mapping["UUID"]] = (target, self._now + self._transition_time)
 
     def _function_arn(self, function_name: object) -> str:
         if not isinstance(function_name, str):
@@ -192,3 +169,25 @@ class Lifecycle:
             f"{ref.account or self._account_id}:function:{ref.name}"
         )
         return arn if ref.qualifier is None else f"{arn}:{ref.qualifier}"
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        parsed = json.loads(body or b"{}")
+    except ValueError as exc:
+        raise invalid_parameter(f"the request body is not JSON: {exc}") from exc
+    if not isinstance(parsed, dict):
+        raise invalid_parameter("the request body is not a JSON object")
+    return parsed
+
+
+def _resource_conflict(event_source: str, function_arn: str, existing_uuid: str) -> ApiError:
+    """409 ResourceConflictException: a mapping of that source and function exists already.
+
+    The message has the shape of Lambda's, which names the existing mapping's UUID.
+    """
+    message = (
+        f"The event source arn ({event_source}) and function ({function_arn}) provided mapping "
+        f"already exists. Please update or delete the existing mapping with UUID {existing_uuid}"
+    )
+    return ApiError(409, "ResourceConflictException", {"Type": "User", "message": message})
