@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from lambda_esm import EventSourceMappingClient, RetryPolicy
-from tests.moto_support import REGION as MOTO_REGION
-from tests.moto_support import MotoResources
+from tests.support.moto import REGION as MOTO_REGION
+from tests.support.moto import MotoResources
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator

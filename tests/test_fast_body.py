@@ -24,7 +24,7 @@ from lambda_esm import RetryPolicy as Policy
 from lambda_esm._fast_body import DECODED, FastParserFactory
 from lambda_esm._session import owned_session
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
-from tests.strategies import mappings, wrong_typed_mappings
+from tests.support.strategies import mappings, wrong_typed_mappings
 from tests.test_reliability_support import note, raw_lambda_client
 from tests.test_reliability_wire import json_ready, page_bodies
 

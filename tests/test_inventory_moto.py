@@ -13,7 +13,7 @@ from lambda_esm import (
     RetryPolicy,
     TargetCompleted,
 )
-from tests.moto_support import MotoResources
+from tests.support.moto import MotoResources
 
 ACCOUNTS = ("111122223333", "444455556666")
 REGIONS = ("us-east-1", "eu-west-1")

@@ -21,7 +21,7 @@ from lambda_esm import (
     StartingPosition,
 )
 from lambda_esm.testing import FakeLambdaServer
-from tests.lifecycle_support import (
+from tests.support.lifecycle import (
     FAST,
     FIFO_QUEUE,
     MQ,

@@ -9,7 +9,7 @@ import pytest
 
 from lambda_esm import EnsureAction, EventSourceMappingClient, RetryPolicy
 from lambda_esm.testing import FakeLambdaServer, FaultRates, LoseResponse
-from tests.lifecycle_support import QUEUE
+from tests.support.lifecycle import QUEUE
 
 # Patient enough that 30 % throttling never spends a request's attempts (0.3 ** 20), and
 # fast: no jitter, millisecond waits.

@@ -38,7 +38,7 @@ from lambda_esm import (
     structure_mapping,
 )
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
-from tests.strategies import mappings, wrong_typed_mappings
+from tests.support.strategies import mappings, wrong_typed_mappings
 
 from .test_reliability_support import LIST_PATH, note, raw_lambda_client
 
