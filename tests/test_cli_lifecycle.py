@@ -11,7 +11,7 @@ import pytest
 from lambda_esm import EventSourceMappingClient
 from lambda_esm._cli._lifecycle_parser import duration
 from lambda_esm.testing import FakeLambdaServer, ManualClock, make_mapping
-from tests.test_cli import posix_only, run, run_on_terminal, target
+from tests.support.cli import posix_only, run, run_on_terminal, target
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator

@@ -42,8 +42,7 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-
-from .test_reliability_support import raw_lambda_client
+from tests.support.clients import raw_lambda_client
 
 # Fast, jitter-free waits, so retry timing is deterministic and the suite quick.
 FAST = RetryPolicy(max_attempts=5, timeout=30, wait_initial=0.001, wait_max=0.05, wait_jitter=0)

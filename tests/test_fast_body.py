@@ -24,9 +24,9 @@ from lambda_esm import RetryPolicy as Policy
 from lambda_esm._fast_body import DECODED, FastParserFactory
 from lambda_esm._session import owned_session
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
-from tests.support.strategies import mappings, wrong_typed_mappings
-from tests.test_reliability_support import note, raw_lambda_client
-from tests.test_reliability_wire import json_ready, page_bodies
+from tests.support.clients import raw_lambda_client
+from tests.support.strategies import mappings, note, wrong_typed_mappings
+from tests.support.wire import json_ready, page_bodies
 
 WIRE = settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

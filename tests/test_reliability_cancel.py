@@ -1,6 +1,6 @@
 """Cancellation at every await point of list(), pages() and get().
 
-How the await points are found: CancelAtSuspension (in test_reliability_support) passes every
+How the await points are found: CancelAtSuspension (tests/support/cancel.py) passes every
 future the consumer suspends on, however deep in our code, stamina, aiobotocore or aiohttp, and
 cancels the consumer's task at the k-th, just as ``task.cancel()`` from outside would at that
 moment. One uncancelled run counts the suspensions; then k = 1, 2, ... cancels at each in turn,
@@ -24,15 +24,9 @@ from botocore.credentials import CredentialProvider
 
 from lambda_esm import ClientClosedError, EventSourceMappingClient, RetryPolicy
 from lambda_esm.testing import FakeLambdaServer, Fault, Latency, ServerError, Throttle, make_mapping
-
-from .test_reliability_support import (
-    connect,
-    lingering_tasks,
-    open_aiohttp_objects,
-    raw_lambda_client,
-    run_cancelled_at,
-    server_thread,
-)
+from tests.support.cancel import run_cancelled_at
+from tests.support.clients import connect, raw_lambda_client
+from tests.support.leaks import lingering_tasks, open_aiohttp_objects, server_thread
 
 EXPECTED = [make_mapping(i)["UUID"] for i in range(250)]
 POLICY = RetryPolicy(max_attempts=5, wait_initial=0.001, wait_max=0.01, wait_jitter=0)

@@ -36,13 +36,8 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-
-from .test_reliability_support import (
-    connect,
-    lingering_tasks,
-    open_aiohttp_objects,
-    server_thread,
-)
+from tests.support.clients import connect
+from tests.support.leaks import lingering_tasks, open_aiohttp_objects, server_thread
 
 T = TypeVar("T")
 ATTEMPTS = 4

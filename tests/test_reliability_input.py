@@ -28,8 +28,9 @@ from lambda_esm import (
     RetryPolicy,
 )
 from lambda_esm.testing import FakeLambdaServer, make_mapping
-
-from .test_reliability_support import LIST_PATH, connect, note
+from tests.support.clients import connect
+from tests.support.strategies import note
+from tests.support.wire import LIST_PATH
 
 HOSTILE = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

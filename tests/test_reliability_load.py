@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from lambda_esm.testing import DropConnection, FaultRates, LazyMappings
-
-from .test_reliability_support import connect, lingering_tasks, open_aiohttp_objects, server_thread
+from tests.support.clients import connect
+from tests.support.leaks import lingering_tasks, open_aiohttp_objects, server_thread
 
 if TYPE_CHECKING:
     from lambda_esm import EventSourceMappingClient

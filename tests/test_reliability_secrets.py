@@ -38,8 +38,7 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-
-from .test_reliability_support import connect
+from tests.support.clients import connect
 
 ACCESS_KEY = "AKIASENTINEL00000000"
 SECRET_KEY = "sentinel-SECRET-key-0b5e7a1d9c"  # noqa: S105  # a sentinel, not a credential

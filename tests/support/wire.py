@@ -1,0 +1,32 @@
+"""What travels between a client and the fake: the path of the mappings, and bodies to serve."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+LIST_PATH = "/2015-03-31/event-source-mappings"
+
+
+def json_ready(value: Any) -> Any:
+    """*value* with every datetime as epoch seconds, as Lambda sends timestamps."""
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, dict):
+        return {key: json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_ready(item) for item in value]
+    return value
+
+
+def page_bodies(drawn: list[dict[str, Any]], *, per_page: int = 2) -> list[bytes]:
+    """List responses of *per_page* mappings each, chained by NextMarker."""
+    chunks = [drawn[i : i + per_page] for i in range(0, len(drawn), per_page)] or [[]]
+    bodies = []
+    for number, chunk in enumerate(chunks, start=1):
+        body: dict[str, Any] = {"EventSourceMappings": json_ready(chunk)}
+        if number < len(chunks):
+            body["NextMarker"] = f"page-{number + 1}"
+        bodies.append(json.dumps(body).encode())
+    return bodies
