@@ -42,10 +42,8 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-from tests.support.clients import raw_lambda_client
+from tests.support.clients import FAST_RETRY, raw_lambda_client
 
-# Fast, jitter-free waits, so retry timing is deterministic and the suite quick.
-FAST = RetryPolicy(max_attempts=5, timeout=30, wait_initial=0.001, wait_max=0.05, wait_jitter=0)
 LIST_PATH = "/2015-03-31/event-source-mappings"
 
 ClientFactory = Callable[..., EventSourceMappingClient]
@@ -56,7 +54,7 @@ async def connect(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]
     """Clients against the fake; closed after the test."""
     clients: list[EventSourceMappingClient] = []
 
-    def factory(retry: RetryPolicy = FAST) -> EventSourceMappingClient:
+    def factory(retry: RetryPolicy = FAST_RETRY) -> EventSourceMappingClient:
         client = EventSourceMappingClient.connect(
             region_name="us-east-1",
             endpoint_url=fake_lambda.endpoint_url,
@@ -76,7 +74,7 @@ async def wrapped(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]
     """Clients wrapping a caller's plain aiobotocore client, which botocore's parser serves."""
     async with raw_lambda_client(fake_lambda) as raw:
 
-        def factory(retry: RetryPolicy = FAST) -> EventSourceMappingClient:
+        def factory(retry: RetryPolicy = FAST_RETRY) -> EventSourceMappingClient:
             return EventSourceMappingClient(raw, retry=retry)
 
         yield factory
@@ -218,7 +216,7 @@ async def test_a_throttle_storm_loses_and_repeats_nothing(
     """With 30 % of responses throttled, every mapping arrives exactly once, in order."""
     expected = _fill(fake_lambda, 1000)
     fake_lambda.random_faults(FaultRates(throttle=0.3, retry_after=0.001, seed=7))
-    policy = RetryPolicy(max_attempts=20, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+    policy = attrs.evolve(FAST_RETRY, max_attempts=20)
 
     with caplog.at_level(logging.WARNING, logger="lambda_esm"):
         actual = [m.uuid async for m in connect(policy).list(page_size=50)]
@@ -240,7 +238,7 @@ async def test_retry_after_is_honoured(
     """After a 429 with Retry-After: 0.4, the client decides to wait 0.4 s, and does."""
     _fill(fake_lambda, 3)
     fake_lambda.script(Throttle(retry_after=0.4))
-    policy = RetryPolicy(wait_initial=0.001, wait_max=5, wait_jitter=0)
+    policy = attrs.evolve(FAST_RETRY, wait_max=5)
 
     with caplog.at_level(logging.WARNING, logger="lambda_esm"):
         assert 3 == len([m async for m in connect(policy).list()])
@@ -265,7 +263,7 @@ async def test_retry_after_is_capped_by_wait_max(
     with caplog.at_level(logging.WARNING, logger="lambda_esm"):
         assert 1 == len([m async for m in connect().list()])
 
-    assert [FAST.wait_max] == [getattr(r, "lambda_esm_wait", None) for r in caplog.records]
+    assert [FAST_RETRY.wait_max] == [getattr(r, "lambda_esm_wait", None) for r in caplog.records]
     assert [429, 200] == [r.status for r in fake_lambda.requests]
 
 
@@ -277,12 +275,7 @@ async def test_exhausted_retries_raise_throttled_error_with_the_details(
     fake_lambda.script(*[Throttle(retry_after=0.002, reason="CallerRateLimitExceeded")] * 3)
 
     with pytest.raises(ThrottledError) as info:
-        [
-            m
-            async for m in connect(
-                RetryPolicy(max_attempts=3, wait_initial=0.001, wait_jitter=0)
-            ).list()
-        ]
+        [m async for m in connect(attrs.evolve(FAST_RETRY, max_attempts=3)).list()]
 
     error = info.value
     assert 3 == error.attempts
@@ -345,7 +338,7 @@ async def test_a_truncated_body_is_never_taken_for_the_last_page(
     fake_lambda.script(*[MalformedBody(b"")] * 2)
 
     with pytest.raises(MalformedResponseError) as info:
-        [m async for m in connect(RetryPolicy(max_attempts=2, wait_initial=0.001)).list()]
+        [m async for m in connect(attrs.evolve(FAST_RETRY, max_attempts=2)).list()]
 
     assert "EventSourceMappings" == info.value.path
 
@@ -357,7 +350,7 @@ async def test_transient_failures_are_not_retried_when_the_policy_says_so(
     fake_lambda.script(ServerError())
 
     with pytest.raises(ServiceError) as info:
-        [m async for m in connect(RetryPolicy(retry_transient=False)).list()]
+        [m async for m in connect(attrs.evolve(FAST_RETRY, retry_transient=False)).list()]
 
     assert 500 == info.value.status
     assert "ServiceException" == info.value.code
@@ -563,7 +556,7 @@ async def test_a_refused_connection_is_a_transport_error_after_retries(
     unused_tcp_port: int,
 ) -> None:
     """Nothing listening: TransportError with the attempts made, never a botocore exception."""
-    policy = RetryPolicy(max_attempts=2, wait_initial=0.001, wait_jitter=0)
+    policy = attrs.evolve(FAST_RETRY, max_attempts=2)
     async with EventSourceMappingClient.connect(
         region_name="us-east-1", endpoint_url=f"http://127.0.0.1:{unused_tcp_port}", retry=policy
     ) as client:
@@ -711,7 +704,7 @@ async def test_a_wrapped_client_is_never_closed_by_us(fake_lambda: FakeLambdaSer
         endpoint_url=fake_lambda.endpoint_url,
         config=AioConfig(retries={"total_max_attempts": 1}),
     ) as raw:
-        async with EventSourceMappingClient(raw, retry=FAST) as client:
+        async with EventSourceMappingClient(raw, retry=FAST_RETRY) as client:
             assert 1 == len([m async for m in client.list()])
 
         assert client.closed
@@ -727,7 +720,7 @@ def test_repr_shows_state_and_endpoint_but_no_secrets() -> None:
     assert repr(client).startswith(
         "<EventSourceMappingClient unopened region='eu-west-1' endpoint_url='http://127.0.0.1:1' retry=RetryPolicy("
     )
-    assert FAST == EventSourceMappingClient(object(), retry=FAST).retry
+    assert FAST_RETRY == EventSourceMappingClient(object(), retry=FAST_RETRY).retry
 
 
 @pytest.mark.parametrize(
@@ -760,7 +753,7 @@ async def test_clients_from_connect_parse_timestamps_straight_to_utc(
     async with get_session().create_client(
         "lambda", region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
     ) as raw:
-        theirs = [m async for m in EventSourceMappingClient(raw, retry=FAST).list()]
+        theirs = [m async for m in EventSourceMappingClient(raw, retry=FAST_RETRY).list()]
 
     assert ours == theirs
     assert datetime(2023, 11, 14, 22, 13, 20, 250000, tzinfo=UTC) == ours[0].last_modified
@@ -774,7 +767,7 @@ async def test_the_policy_timeout_bounds_a_stalled_attempt(
     """A response that stalls past RetryPolicy.timeout ends as RequestTimeoutError at the deadline."""
     fake_lambda.add(make_mapping(0))
     fake_lambda.script(Latency(600))
-    client = connect(RetryPolicy(timeout=0.3, wait_initial=0.001))
+    client = connect(attrs.evolve(FAST_RETRY, timeout=0.3))
 
     # A client that waited out the stall would meet this bound first, and raise TimeoutError.
     async with asyncio.timeout(30):

@@ -9,10 +9,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from types import ModuleType
 
+import attrs
 import pytest
 
-from lambda_esm import EventSourceMappingClient, InventorySettings, MappingState, RetryPolicy
+from lambda_esm import EventSourceMappingClient, InventorySettings, MappingState
 from lambda_esm.testing import FakeLambdaServer, Throttle, make_mapping
+from tests.support.clients import FAST_RETRY
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
 
@@ -33,7 +35,8 @@ async def client(fake_lambda: FakeLambdaServer) -> AsyncIterator[EventSourceMapp
         region_name="us-east-1",
         endpoint_url=fake_lambda.endpoint_url,
         verify=False,
-        retry=RetryPolicy(wait_initial=0.001, wait_jitter=0),
+        # handle_errors.py's message counts the attempts; 8 is the library's default.
+        retry=attrs.evolve(FAST_RETRY, max_attempts=8),
     ) as client:
         yield client
 

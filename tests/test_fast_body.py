@@ -14,6 +14,7 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
+import attrs
 import pytest
 from aiobotocore.session import get_session
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +25,7 @@ from lambda_esm import RetryPolicy as Policy
 from lambda_esm._fast_body import DECODED, FastParserFactory
 from lambda_esm._session import owned_session
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
-from tests.support.clients import raw_lambda_client
+from tests.support.clients import FAST_RETRY, raw_lambda_client
 from tests.support.strategies import mappings, note, wrong_typed_mappings
 from tests.support.wire import json_ready, page_bodies
 
@@ -184,7 +185,7 @@ async def test_a_truncated_body_is_retried_on_the_fast_path(
     """A truncated 200 body is no last page: the request is retried and the listing completes."""
     fake_lambda.add(make_mapping(0), make_mapping(1))
     fake_lambda.script(MalformedBody(b'{"EventSourceMappings": [{"UUID": "x"'))
-    retry = Policy(max_attempts=2, wait_initial=0, wait_jitter=0)
+    retry = attrs.evolve(FAST_RETRY, max_attempts=2)
 
     async with EventSourceMappingClient.connect(
         region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url, retry=retry

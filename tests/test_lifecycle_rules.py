@@ -21,8 +21,8 @@ from lambda_esm import (
     StartingPosition,
 )
 from lambda_esm.testing import FakeLambdaServer
+from tests.support.clients import FAST_RETRY
 from tests.support.lifecycle import (
-    FAST,
     FIFO_QUEUE,
     MQ,
     QUEUE,
@@ -47,7 +47,10 @@ async def fake() -> AsyncIterator[tuple[FakeLambdaServer, EventSourceMappingClie
     async with (
         FakeLambdaServer() as server,
         EventSourceMappingClient.connect(
-            region_name="us-east-1", endpoint_url=server.endpoint_url, verify=False, retry=FAST
+            region_name="us-east-1",
+            endpoint_url=server.endpoint_url,
+            verify=False,
+            retry=FAST_RETRY,
         ) as client,
     ):
         yield server, client

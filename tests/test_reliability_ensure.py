@@ -5,17 +5,16 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
+import attrs
 import pytest
 
-from lambda_esm import EnsureAction, EventSourceMappingClient, RetryPolicy
+from lambda_esm import EnsureAction, EventSourceMappingClient
 from lambda_esm.testing import FakeLambdaServer, FaultRates, LoseResponse
+from tests.support.clients import FAST_RETRY
 from tests.support.lifecycle import QUEUE
 
-# Patient enough that 30 % throttling never spends a request's attempts (0.3 ** 20), and
-# fast: no jitter, millisecond waits.
-PATIENT = RetryPolicy(
-    max_attempts=20, timeout=60, wait_initial=0.001, wait_max=0.005, wait_jitter=0
-)
+# Patient enough that 30 % throttling never spends a request's attempts (0.3 ** 20).
+PATIENT = attrs.evolve(FAST_RETRY, max_attempts=20)
 CALLERS = 20
 
 

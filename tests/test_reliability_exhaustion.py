@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any, TypeVar
 
 import aiohttp
+import attrs
 import botocore.exceptions
 import pytest
 
@@ -20,7 +21,6 @@ from lambda_esm import (
     LambdaEsmError,
     MalformedResponseError,
     MappingPage,
-    RetryPolicy,
     ServiceError,
     ThrottledError,
     TransportError,
@@ -36,12 +36,12 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-from tests.support.clients import connect
+from tests.support.clients import FAST_RETRY, connect
 from tests.support.leaks import lingering_tasks, open_aiohttp_objects, server_thread
 
 T = TypeVar("T")
 ATTEMPTS = 4
-POLICY = RetryPolicy(max_attempts=ATTEMPTS, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+POLICY = attrs.evolve(FAST_RETRY, max_attempts=ATTEMPTS)
 FIRST = make_mapping(0)["UUID"]
 
 
@@ -147,7 +147,7 @@ async def test_a_retry_after_beyond_the_timeout_ends_the_retries_at_once(
 ) -> None:
     """A Retry-After that would overrun the policy's timeout is not waited for."""
     fake_lambda.script(Throttle(retry_after=600))
-    policy = RetryPolicy(max_attempts=10, timeout=60, wait_initial=0.001, wait_max=600)
+    policy = attrs.evolve(FAST_RETRY, max_attempts=10, timeout=60, wait_max=600)
 
     async with connect(fake_lambda, retry=policy) as client:
         # A client that waited for the Retry-After would meet this bound first.

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 from urllib.parse import parse_qsl
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -25,10 +26,9 @@ from lambda_esm import (
     InvalidParameterValueError,
     InvalidRequestError,
     ResourceNotFoundError,
-    RetryPolicy,
 )
 from lambda_esm.testing import FakeLambdaServer, make_mapping
-from tests.support.clients import connect
+from tests.support.clients import FAST_RETRY, connect
 from tests.support.strategies import note
 from tests.support.wire import LIST_PATH
 
@@ -36,7 +36,7 @@ HOSTILE = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 # Two attempts: enough to see that a refused value is never retried, cheap when one is.
-POLICY = RetryPolicy(max_attempts=2, wait_initial=0.001, wait_jitter=0)
+POLICY = attrs.evolve(FAST_RETRY, max_attempts=2)
 WIRE_NAMES = {
     "function_name": "FunctionName",
     "event_source_arn": "EventSourceArn",

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import pytest
 from aiobotocore.session import AioSession
 
@@ -24,7 +25,6 @@ from lambda_esm import (
     InvalidRequestError,
     MalformedResponseError,
     ResourceNotFoundError,
-    RetryPolicy,
     ServiceError,
     ThrottledError,
     TransportError,
@@ -38,12 +38,12 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-from tests.support.clients import connect
+from tests.support.clients import FAST_RETRY, connect
 
 ACCESS_KEY = "AKIASENTINEL00000000"
 SECRET_KEY = "sentinel-SECRET-key-0b5e7a1d9c"  # noqa: S105  # a sentinel, not a credential
 SESSION_TOKEN = "sentinel-SESSION-token-4f2c8e"  # noqa: S105
-POLICY = RetryPolicy(max_attempts=3, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+POLICY = attrs.evolve(FAST_RETRY, max_attempts=3)
 LOGGERS = ["", "botocore", "aiobotocore", "aiohttp", "stamina", "lambda_esm", "asyncio"]
 
 

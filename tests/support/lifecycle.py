@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from lambda_esm import EventSourceMappingClient, RetryPolicy
 from lambda_esm.testing import FakeLambdaServer, ManualClock
+from tests.support.clients import FAST_RETRY
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
     from lambda_esm.testing import RecordedRequest
 
-# Fast, jitter-free waits, so retry timing is deterministic and the tests quick.
-FAST = RetryPolicy(max_attempts=6, timeout=30, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
 QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders"
 FIFO_QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders.fifo"
 STREAM = "arn:aws:kinesis:us-east-1:123456789012:stream/clicks"
@@ -27,7 +26,7 @@ MAPPINGS_PATH = "/2015-03-31/event-source-mappings"
 
 @asynccontextmanager
 async def fake_and_client(
-    *, transition_time: float = 0.0, step: float = 0.0, retry: RetryPolicy = FAST
+    *, transition_time: float = 0.0, step: float = 0.0, retry: RetryPolicy = FAST_RETRY
 ) -> AsyncIterator[tuple[FakeLambdaServer, EventSourceMappingClient]]:
     """A started fake whose clock moves *step* per request, and a client of it."""
     clock = ManualClock(step=step)
