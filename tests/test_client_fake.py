@@ -11,7 +11,6 @@ from typing import Any
 
 import attrs
 import pytest
-from aiobotocore.config import AioConfig
 from aiobotocore.session import get_session
 
 from lambda_esm import (
@@ -42,9 +41,8 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-from tests.support.clients import FAST_RETRY, raw_lambda_client
-
-LIST_PATH = "/2015-03-31/event-source-mappings"
+from tests.support.clients import FAST_RETRY, client_of, raw_client_of
+from tests.support.wire import MAPPINGS_PATH
 
 ClientFactory = Callable[..., EventSourceMappingClient]
 
@@ -55,12 +53,7 @@ async def connect(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]
     clients: list[EventSourceMappingClient] = []
 
     def factory(retry: RetryPolicy = FAST_RETRY) -> EventSourceMappingClient:
-        client = EventSourceMappingClient.connect(
-            region_name="us-east-1",
-            endpoint_url=fake_lambda.endpoint_url,
-            verify=False,
-            retry=retry,
-        )
+        client = client_of(fake_lambda, retry=retry)
         clients.append(client)
         return client
 
@@ -72,7 +65,7 @@ async def connect(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]
 @pytest.fixture
 async def wrapped(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]:
     """Clients wrapping a caller's plain aiobotocore client, which botocore's parser serves."""
-    async with raw_lambda_client(fake_lambda) as raw:
+    async with raw_client_of(fake_lambda) as raw:
 
         def factory(retry: RetryPolicy = FAST_RETRY) -> EventSourceMappingClient:
             return EventSourceMappingClient(raw, retry=retry)
@@ -87,7 +80,7 @@ def _fill(server: FakeLambdaServer, count: int, **kwargs: Any) -> list[str]:
 
 
 def _list_requests(server: FakeLambdaServer) -> list[Any]:
-    return [r for r in server.requests if r.path == LIST_PATH]
+    return [r for r in server.requests if r.path == MAPPINGS_PATH]
 
 
 async def test_a_listing_walks_every_page_in_order(
@@ -557,9 +550,7 @@ async def test_a_refused_connection_is_a_transport_error_after_retries(
 ) -> None:
     """Nothing listening: TransportError with the attempts made, never a botocore exception."""
     policy = attrs.evolve(FAST_RETRY, max_attempts=2)
-    async with EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=f"http://127.0.0.1:{unused_tcp_port}", retry=policy
-    ) as client:
+    async with client_of(f"http://127.0.0.1:{unused_tcp_port}", retry=policy) as client:
         with pytest.raises(TransportError) as info:
             await client.get("00000000-0000-0000-0000-000000000000")
 
@@ -646,9 +637,7 @@ async def test_cancelling_a_consumer_mid_request_leaves_the_client_usable(
 
 async def test_a_closed_client_refuses_work(fake_lambda: FakeLambdaServer) -> None:
     """After aclose(), every call raises ClientClosedError; aclose() is idempotent."""
-    client = EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    )
+    client = client_of(fake_lambda)
     async with client:
         closed_inside = client.closed
     await client.aclose()
@@ -668,9 +657,7 @@ async def test_a_connected_client_opens_lazily_without_async_with(
 ) -> None:
     """connect() opens nothing until first use; aclose() then closes what it opened."""
     _fill(fake_lambda, 2)
-    client = EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    )
+    client = client_of(fake_lambda)
     assert "unopened" in repr(client)
 
     results = await asyncio.gather(
@@ -684,9 +671,7 @@ async def test_a_connected_client_opens_lazily_without_async_with(
 
 async def test_the_client_is_closed_when_the_block_raises(fake_lambda: FakeLambdaServer) -> None:
     """An exception leaving `async with` still closes the client."""
-    client = EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    )
+    client = client_of(fake_lambda)
 
     with pytest.raises(RuntimeError, match="boom"):
         async with client:
@@ -698,12 +683,7 @@ async def test_the_client_is_closed_when_the_block_raises(fake_lambda: FakeLambd
 async def test_a_wrapped_client_is_never_closed_by_us(fake_lambda: FakeLambdaServer) -> None:
     """Wrapping a caller's aiobotocore client: aclose() leaves it open for its owner."""
     _fill(fake_lambda, 1)
-    async with get_session().create_client(
-        "lambda",
-        region_name="us-east-1",
-        endpoint_url=fake_lambda.endpoint_url,
-        config=AioConfig(retries={"total_max_attempts": 1}),
-    ) as raw:
+    async with raw_client_of(fake_lambda) as raw:
         async with EventSourceMappingClient(raw, retry=FAST_RETRY) as client:
             assert 1 == len([m async for m in client.list()])
 
@@ -750,9 +730,7 @@ async def test_clients_from_connect_parse_timestamps_straight_to_utc(
     """The session connect() creates gives UTC datetimes, the same instants a caller's gives."""
     fake_lambda.add(make_mapping(0, LastModified=1_700_000_000.25))
     ours = [m async for m in connect().list()]
-    async with get_session().create_client(
-        "lambda", region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    ) as raw:
+    async with raw_client_of(fake_lambda) as raw:
         theirs = [m async for m in EventSourceMappingClient(raw, retry=FAST_RETRY).list()]
 
     assert ours == theirs

@@ -16,7 +16,6 @@ from typing import Any
 
 import attrs
 import pytest
-from aiobotocore.session import get_session
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +24,7 @@ from lambda_esm import RetryPolicy as Policy
 from lambda_esm._fast_body import DECODED, FastParserFactory
 from lambda_esm._session import owned_session
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
-from tests.support.clients import FAST_RETRY, raw_lambda_client
+from tests.support.clients import FAST_RETRY, client_of, raw_client_of
 from tests.support.strategies import mappings, note, wrong_typed_mappings
 from tests.support.wire import json_ready, page_bodies
 
@@ -65,13 +64,8 @@ class TwoPaths:
 @pytest.fixture
 async def paths(fake_lambda: FakeLambdaServer) -> AsyncIterator[TwoPaths]:
     """Both clients, with no retries, so that every request is one scripted body."""
-    fast = EventSourceMappingClient.connect(
-        region_name="us-east-1",
-        endpoint_url=fake_lambda.endpoint_url,
-        verify=False,
-        retry=Policy.no_retries(),
-    )
-    async with fast, raw_lambda_client(fake_lambda) as raw:
+    fast = client_of(fake_lambda, retry=Policy.no_retries())
+    async with fast, raw_client_of(fake_lambda) as raw:
         yield TwoPaths(fake_lambda, fast, EventSourceMappingClient(raw, retry=Policy.no_retries()))
 
 
@@ -187,9 +181,7 @@ async def test_a_truncated_body_is_retried_on_the_fast_path(
     fake_lambda.script(MalformedBody(b'{"EventSourceMappings": [{"UUID": "x"'))
     retry = attrs.evolve(FAST_RETRY, max_attempts=2)
 
-    async with EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url, retry=retry
-    ) as client:
+    async with client_of(fake_lambda, retry=retry) as client:
         listed = [m.uuid async for m in client.list()]
 
     assert [make_mapping(0)["UUID"], make_mapping(1)["UUID"]] == listed
@@ -199,13 +191,12 @@ async def test_a_truncated_body_is_retried_on_the_fast_path(
 async def test_only_owned_sessions_take_the_fast_path(fake_lambda: FakeLambdaServer) -> None:
     """connect()'s session decodes bodies itself, writes' too; a caller's is left as botocore's."""
     fake_lambda.add(make_mapping(0))
-    kwargs: dict[str, Any] = {"region_name": "us-east-1", "endpoint_url": fake_lambda.endpoint_url}
     owned = owned_session(None)
 
-    async with owned.create_client("lambda", **kwargs) as raw:
+    async with raw_client_of(fake_lambda, session=owned) as raw:
         fast = await raw.list_event_source_mappings()
         written = await raw.update_event_source_mapping(UUID=make_mapping(0)["UUID"], BatchSize=5)
-    async with get_session().create_client("lambda", **kwargs) as raw:
+    async with raw_client_of(fake_lambda) as raw:
         stock = await raw.list_event_source_mappings()
 
     assert isinstance(owned.get_component("response_parser_factory"), FastParserFactory)
@@ -234,9 +225,7 @@ async def test_well_formed_json_without_its_member_is_not_retried(
     """A JSON object that lacks the listing or the UUID says so again if asked: one request."""
     fake_lambda.script(MalformedBody(body))
 
-    async with EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    ) as client:
+    async with client_of(fake_lambda) as client:
 
         async def read() -> object:
             if operation == "list":

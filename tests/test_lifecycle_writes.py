@@ -33,8 +33,9 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-from tests.support.clients import FAST_RETRY
-from tests.support.lifecycle import FN_ARN, QUEUE, STREAM, fake_and_client, methods, writes
+from tests.support.arns import FN_ARN, QUEUE, STREAM
+from tests.support.clients import FAST_RETRY, fake_and_client
+from tests.support.wire import methods, writes
 
 UNKNOWN = "00000000-0000-0000-0000-000000000000"
 QUICK = WaitOptions(timeout=10, poll=0.001, poll_max=0.01)

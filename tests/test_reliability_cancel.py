@@ -26,7 +26,7 @@ from botocore.credentials import CredentialProvider
 from lambda_esm import ClientClosedError, EventSourceMappingClient
 from lambda_esm.testing import FakeLambdaServer, Fault, Latency, ServerError, Throttle, make_mapping
 from tests.support.cancel import run_cancelled_at
-from tests.support.clients import FAST_RETRY, connect, raw_lambda_client
+from tests.support.clients import FAST_RETRY, client_of, raw_client_of
 from tests.support.leaks import lingering_tasks, open_aiohttp_objects, server_thread
 
 EXPECTED = [make_mapping(i)["UUID"] for i in range(250)]
@@ -106,7 +106,7 @@ async def test_cancelling_at_every_await_of_an_open_client_leaves_it_usable(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """An open client, shared: cancelled at each await of a call, it still lists everything."""
-    async with raw_lambda_client(fake_lambda) as raw:
+    async with raw_client_of(fake_lambda) as raw:
         await raw.list_event_source_mappings(MaxItems=1)  # a connection waits in the pool
 
         # Each run wraps the same aiobotocore client; closing a wrapper leaves it open.
@@ -128,7 +128,7 @@ async def test_cancelling_at_every_await_of_a_first_use_leaves_the_client_usable
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A connect() client cancelled while it opens, or later, opens fine on its next use."""
-    points = await _sweep(fake_lambda, lambda: connect(fake_lambda), consume, faults, caplog)
+    points = await _sweep(fake_lambda, lambda: client_of(fake_lambda), consume, faults, caplog)
 
     assert [] == open_aiohttp_objects()
     assert points >= len(faults) + 1
@@ -143,7 +143,7 @@ async def test_cancelling_one_of_two_consumers_opening_a_client_spares_the_other
     k = 0
     while True:
         k += 1
-        client = connect(fake_lambda)
+        client = client_of(fake_lambda)
         other: list[Any] = []
         survivor = asyncio.create_task(list_all(client, other))
         cancelled, _ = await run_cancelled_at(list_all(client, []), k)
@@ -188,7 +188,7 @@ async def test_closing_the_client_mid_listing_ends_the_listing(
     # timeout, however loaded the machine, and one that ended on time is never near it.
     # The timeout leaves room for a minute's wait: the wait itself must begin.
     slow = attrs.evolve(FAST_RETRY, max_attempts=4, wait_initial=60, wait_max=60, timeout=120)
-    client = connect(fake_lambda, retry=slow)
+    client = client_of(fake_lambda, retry=slow)
     await client.get(EXPECTED[0])
     fake_lambda.script(Latency(0), held)
     seen: list[Any] = []
@@ -250,7 +250,7 @@ async def test_closing_the_client_while_it_opens_keeps_it_closed(
     credentials = _SlowCredentials()
     session = AioSession()
     session.get_component("credential_provider").insert_before("env", credentials)
-    client = connect(fake_lambda, session=session)
+    client = client_of(fake_lambda, session=session)
 
     try:
         first_use = asyncio.create_task(client.get(EXPECTED[0]))

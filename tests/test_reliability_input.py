@@ -28,9 +28,9 @@ from lambda_esm import (
     ResourceNotFoundError,
 )
 from lambda_esm.testing import FakeLambdaServer, make_mapping
-from tests.support.clients import FAST_RETRY, connect
+from tests.support.clients import FAST_RETRY, client_of
 from tests.support.strategies import note
-from tests.support.wire import LIST_PATH
+from tests.support.wire import MAPPINGS_PATH
 
 HOSTILE = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -152,7 +152,7 @@ async def server(fake_lambda: FakeLambdaServer) -> FakeLambdaServer:
 @pytest.fixture
 async def client(server: FakeLambdaServer) -> AsyncIterator[EventSourceMappingClient]:
     """A client of the fake."""
-    async with connect(server, retry=POLICY) as client:
+    async with client_of(server, retry=POLICY) as client:
         yield client
 
 
@@ -189,7 +189,7 @@ async def _assert_refused_or_sent_exactly(
         [item async for item in iterator]
 
     first = server.requests[0]
-    assert LIST_PATH == first.raw_path == first.path
+    assert MAPPINGS_PATH == first.raw_path == first.path
     assert _expected_query(kwargs) == dict(first.query)
     # Read the raw query independently of aiohttp: every pair once, nothing smuggled in.
     pairs = parse_qsl(first.raw_query, keep_blank_values=True, strict_parsing=True, errors="strict")
@@ -288,6 +288,6 @@ async def test_get_refuses_or_requests_exactly_that_uuids_path(
     note("sent")
 
     (request,) = server.requests
-    assert f"{LIST_PATH}/{uuid}" == request.raw_path == request.path
+    assert f"{MAPPINGS_PATH}/{uuid}" == request.raw_path == request.path
     assert ("GET", "", {}) == (request.method, request.raw_query, dict(request.query))
     assert mapping is None or uuid == mapping.uuid

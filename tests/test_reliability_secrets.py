@@ -38,7 +38,7 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-from tests.support.clients import FAST_RETRY, connect
+from tests.support.clients import FAST_RETRY, client_of
 
 ACCESS_KEY = "AKIASENTINEL00000000"
 SECRET_KEY = "sentinel-SECRET-key-0b5e7a1d9c"  # noqa: S105  # a sentinel, not a credential
@@ -88,7 +88,7 @@ def _texts_of_record(record: logging.LogRecord) -> list[str]:
 
 async def _provoke_everything(server: FakeLambdaServer) -> list[Any]:
     """List, get, retry, and fail in every way a caller can see; return the clients and errors."""
-    client = connect(server, retry=POLICY, session=_session())
+    client = client_of(server, retry=POLICY, session=_session())
     seen: list[Any] = [repr(client)]  # unopened
     errors: list[BaseException] = []
 

@@ -11,7 +11,7 @@ import asyncio
 import aiohttp
 
 from tests.support.cancel import run_cancelled_at
-from tests.support.clients import connect
+from tests.support.clients import client_of
 from tests.support.leaks import lingering_tasks, open_aiohttp_objects, server_thread
 
 
@@ -53,7 +53,7 @@ async def test_server_thread_keeps_the_servers_tasks_off_the_test_loop() -> None
     """A request through the threaded server adds no task to the test's loop."""
     before = asyncio.all_tasks()
     with server_thread() as server:
-        async with connect(server) as client:
+        async with client_of(server) as client:
             assert [] == [m async for m in client.list()]
         assert set() == await lingering_tasks(before)
     assert [] == open_aiohttp_objects()

@@ -37,9 +37,9 @@ from lambda_esm import (
     structure_mapping,
 )
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
-from tests.support.clients import raw_lambda_client
+from tests.support.clients import raw_client_of
 from tests.support.strategies import mappings, note, wrong_typed_mappings
-from tests.support.wire import LIST_PATH, json_ready, page_bodies
+from tests.support.wire import MAPPINGS_PATH, json_ready, page_bodies
 
 # One fake and one client serve every example of a test: each example scripts the exact bytes
 # of its responses, and checks that it used them all, so no example sees another's.
@@ -89,7 +89,7 @@ class Wire:
 @pytest.fixture
 async def wire(fake_lambda: FakeLambdaServer) -> AsyncIterator[Wire]:
     """The oracle and our client, with botocore's own retries off."""
-    async with raw_lambda_client(fake_lambda) as raw:
+    async with raw_client_of(fake_lambda) as raw:
         yield Wire(fake_lambda, raw)
 
 
@@ -149,7 +149,7 @@ async def test_valid_mappings_listed_over_http_equal_what_botocore_parsed(
     assert len(drawn) == len(listed)
     markers = [r.query.get("Marker") for r in wire.server.requests]
     assert [None] + [f"page-{n}" for n in range(2, len(bodies) + 1)] == markers
-    assert {LIST_PATH} == {r.raw_path for r in wire.server.requests}
+    assert {MAPPINGS_PATH} == {r.raw_path for r in wire.server.requests}
 
 
 @WIRE

@@ -1,12 +1,16 @@
-"""What travels between a client and the fake: the path of the mappings, and bodies to serve."""
+"""What travels between a client and the fake: bodies to serve, and what the fake recorded."""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-LIST_PATH = "/2015-03-31/event-source-mappings"
+if TYPE_CHECKING:
+    from lambda_esm.testing import FakeLambdaServer
+
+# Where ListEventSourceMappings is sent; GetEventSourceMapping adds /{UUID}.
+MAPPINGS_PATH = "/2015-03-31/event-source-mappings"
 
 
 def json_ready(value: Any) -> Any:
@@ -30,3 +34,17 @@ def page_bodies(drawn: list[dict[str, Any]], *, per_page: int = 2) -> list[bytes
             body["NextMarker"] = f"page-{number + 1}"
         bodies.append(json.dumps(body).encode())
     return bodies
+
+
+def writes(server: FakeLambdaServer) -> list[tuple[str, dict[str, Any]]]:
+    """The method and JSON body of every write the server received, in order."""
+    return [
+        (r.method, json.loads(r.body) if r.body else {})
+        for r in server.requests
+        if r.method in {"POST", "PUT", "DELETE"}
+    ]
+
+
+def methods(server: FakeLambdaServer) -> list[str]:
+    """The method of every request, in order: GET, POST, PUT or DELETE."""
+    return [r.method for r in server.requests]
