@@ -7,16 +7,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from lambda_esm import EventSourceMappingClient, RetryPolicy
-from tests.moto_support import REGION as MOTO_REGION
-from tests.moto_support import MotoResources
+from tests.support.clients import REGION, client_of
+from tests.support.moto import MotoResources
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
     from pathlib import Path
 
 pytest_plugins = ["lambda_esm.testing.pytest_plugin"]
-
-DUMMY_REGION = "us-east-1"
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +31,7 @@ def isolated_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(empty))
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", DUMMY_REGION)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
     # IMDS lookups would reach for 169.254.169.254 when credentials are missing.
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
@@ -61,7 +59,5 @@ async def resources(moto_endpoint: str) -> AsyncIterator[MotoResources]:
 @pytest.fixture
 async def moto_client(moto_endpoint: str) -> AsyncIterator[EventSourceMappingClient]:
     """Our client against moto, without retries: moto answers every request."""
-    async with EventSourceMappingClient.connect(
-        region_name=MOTO_REGION, endpoint_url=moto_endpoint, retry=RetryPolicy.no_retries()
-    ) as client:
+    async with client_of(moto_endpoint, retry=RetryPolicy.no_retries()) as client:
         yield client

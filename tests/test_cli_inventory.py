@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from lambda_esm.testing import FakeLambdaServer, make_mapping
-from tests.test_cli import posix_only, run, run_on_terminal
+from tests.support.cli import posix_only, run, run_on_terminal
 
 A, B = "111111111111", "222222222222"
 

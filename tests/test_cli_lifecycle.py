@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from lambda_esm import EventSourceMappingClient
 from lambda_esm._cli._lifecycle_parser import duration
 from lambda_esm.testing import FakeLambdaServer, ManualClock, make_mapping
-from tests.test_cli import posix_only, run, run_on_terminal, target
+from tests.support.cli import posix_only, run, run_on_terminal, target
+from tests.support.clients import client_of
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -28,9 +28,7 @@ async def timed_lambda() -> AsyncIterator[FakeLambdaServer]:
 
 async def _start_enabling(server: FakeLambdaServer, uuid: str) -> None:
     """Enable the mapping through the library, so that the command finds it Enabling."""
-    async with EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=server.endpoint_url, verify=False
-    ) as client:
+    async with client_of(server) as client:
         await client.enable(uuid)
 
 
@@ -115,9 +113,7 @@ async def test_wait_until_gone_prints_nothing(timed_lambda: FakeLambdaServer) ->
     """A mapping that is gone has nothing to show: exit 0, empty stdout."""
     mapping = make_mapping(0)
     timed_lambda.add(mapping)
-    async with EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=timed_lambda.endpoint_url, verify=False
-    ) as client:
+    async with client_of(timed_lambda) as client:
         await client.delete(mapping["UUID"])
 
     result = await run(

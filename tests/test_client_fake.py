@@ -11,7 +11,6 @@ from typing import Any
 
 import attrs
 import pytest
-from aiobotocore.config import AioConfig
 from aiobotocore.session import get_session
 
 from lambda_esm import (
@@ -42,12 +41,8 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-
-from .test_reliability_support import raw_lambda_client
-
-# Fast, jitter-free waits, so retry timing is deterministic and the suite quick.
-FAST = RetryPolicy(max_attempts=5, timeout=30, wait_initial=0.001, wait_max=0.05, wait_jitter=0)
-LIST_PATH = "/2015-03-31/event-source-mappings"
+from tests.support.clients import FAST_RETRY, client_of, raw_client_of
+from tests.support.wire import MAPPINGS_PATH
 
 ClientFactory = Callable[..., EventSourceMappingClient]
 
@@ -57,13 +52,8 @@ async def connect(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]
     """Clients against the fake; closed after the test."""
     clients: list[EventSourceMappingClient] = []
 
-    def factory(retry: RetryPolicy = FAST) -> EventSourceMappingClient:
-        client = EventSourceMappingClient.connect(
-            region_name="us-east-1",
-            endpoint_url=fake_lambda.endpoint_url,
-            verify=False,
-            retry=retry,
-        )
+    def factory(retry: RetryPolicy = FAST_RETRY) -> EventSourceMappingClient:
+        client = client_of(fake_lambda, retry=retry)
         clients.append(client)
         return client
 
@@ -75,9 +65,9 @@ async def connect(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]
 @pytest.fixture
 async def wrapped(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]:
     """Clients wrapping a caller's plain aiobotocore client, which botocore's parser serves."""
-    async with raw_lambda_client(fake_lambda) as raw:
+    async with raw_client_of(fake_lambda) as raw:
 
-        def factory(retry: RetryPolicy = FAST) -> EventSourceMappingClient:
+        def factory(retry: RetryPolicy = FAST_RETRY) -> EventSourceMappingClient:
             return EventSourceMappingClient(raw, retry=retry)
 
         yield factory
@@ -90,7 +80,7 @@ def _fill(server: FakeLambdaServer, count: int, **kwargs: Any) -> list[str]:
 
 
 def _list_requests(server: FakeLambdaServer) -> list[Any]:
-    return [r for r in server.requests if r.path == LIST_PATH]
+    return [r for r in server.requests if r.path == MAPPINGS_PATH]
 
 
 async def test_a_listing_walks_every_page_in_order(
@@ -219,7 +209,7 @@ async def test_a_throttle_storm_loses_and_repeats_nothing(
     """With 30 % of responses throttled, every mapping arrives exactly once, in order."""
     expected = _fill(fake_lambda, 1000)
     fake_lambda.random_faults(FaultRates(throttle=0.3, retry_after=0.001, seed=7))
-    policy = RetryPolicy(max_attempts=20, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+    policy = attrs.evolve(FAST_RETRY, max_attempts=20)
 
     with caplog.at_level(logging.WARNING, logger="lambda_esm"):
         actual = [m.uuid async for m in connect(policy).list(page_size=50)]
@@ -241,7 +231,7 @@ async def test_retry_after_is_honoured(
     """After a 429 with Retry-After: 0.4, the client decides to wait 0.4 s, and does."""
     _fill(fake_lambda, 3)
     fake_lambda.script(Throttle(retry_after=0.4))
-    policy = RetryPolicy(wait_initial=0.001, wait_max=5, wait_jitter=0)
+    policy = attrs.evolve(FAST_RETRY, wait_max=5)
 
     with caplog.at_level(logging.WARNING, logger="lambda_esm"):
         assert 3 == len([m async for m in connect(policy).list()])
@@ -266,7 +256,7 @@ async def test_retry_after_is_capped_by_wait_max(
     with caplog.at_level(logging.WARNING, logger="lambda_esm"):
         assert 1 == len([m async for m in connect().list()])
 
-    assert [FAST.wait_max] == [getattr(r, "lambda_esm_wait", None) for r in caplog.records]
+    assert [FAST_RETRY.wait_max] == [getattr(r, "lambda_esm_wait", None) for r in caplog.records]
     assert [429, 200] == [r.status for r in fake_lambda.requests]
 
 
@@ -278,12 +268,7 @@ async def test_exhausted_retries_raise_throttled_error_with_the_details(
     fake_lambda.script(*[Throttle(retry_after=0.002, reason="CallerRateLimitExceeded")] * 3)
 
     with pytest.raises(ThrottledError) as info:
-        [
-            m
-            async for m in connect(
-                RetryPolicy(max_attempts=3, wait_initial=0.001, wait_jitter=0)
-            ).list()
-        ]
+        [m async for m in connect(attrs.evolve(FAST_RETRY, max_attempts=3)).list()]
 
     error = info.value
     assert 3 == error.attempts
@@ -346,7 +331,7 @@ async def test_a_truncated_body_is_never_taken_for_the_last_page(
     fake_lambda.script(*[MalformedBody(b"")] * 2)
 
     with pytest.raises(MalformedResponseError) as info:
-        [m async for m in connect(RetryPolicy(max_attempts=2, wait_initial=0.001)).list()]
+        [m async for m in connect(attrs.evolve(FAST_RETRY, max_attempts=2)).list()]
 
     assert "EventSourceMappings" == info.value.path
 
@@ -358,7 +343,7 @@ async def test_transient_failures_are_not_retried_when_the_policy_says_so(
     fake_lambda.script(ServerError())
 
     with pytest.raises(ServiceError) as info:
-        [m async for m in connect(RetryPolicy(retry_transient=False)).list()]
+        [m async for m in connect(attrs.evolve(FAST_RETRY, retry_transient=False)).list()]
 
     assert 500 == info.value.status
     assert "ServiceException" == info.value.code
@@ -564,10 +549,8 @@ async def test_a_refused_connection_is_a_transport_error_after_retries(
     unused_tcp_port: int,
 ) -> None:
     """Nothing listening: TransportError with the attempts made, never a botocore exception."""
-    policy = RetryPolicy(max_attempts=2, wait_initial=0.001, wait_jitter=0)
-    async with EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=f"http://127.0.0.1:{unused_tcp_port}", retry=policy
-    ) as client:
+    policy = attrs.evolve(FAST_RETRY, max_attempts=2)
+    async with client_of(f"http://127.0.0.1:{unused_tcp_port}", retry=policy) as client:
         with pytest.raises(TransportError) as info:
             await client.get("00000000-0000-0000-0000-000000000000")
 
@@ -654,9 +637,7 @@ async def test_cancelling_a_consumer_mid_request_leaves_the_client_usable(
 
 async def test_a_closed_client_refuses_work(fake_lambda: FakeLambdaServer) -> None:
     """After aclose(), every call raises ClientClosedError; aclose() is idempotent."""
-    client = EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    )
+    client = client_of(fake_lambda)
     async with client:
         closed_inside = client.closed
     await client.aclose()
@@ -676,9 +657,7 @@ async def test_a_connected_client_opens_lazily_without_async_with(
 ) -> None:
     """connect() opens nothing until first use; aclose() then closes what it opened."""
     _fill(fake_lambda, 2)
-    client = EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    )
+    client = client_of(fake_lambda)
     assert "unopened" in repr(client)
 
     results = await asyncio.gather(
@@ -692,9 +671,7 @@ async def test_a_connected_client_opens_lazily_without_async_with(
 
 async def test_the_client_is_closed_when_the_block_raises(fake_lambda: FakeLambdaServer) -> None:
     """An exception leaving `async with` still closes the client."""
-    client = EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    )
+    client = client_of(fake_lambda)
 
     with pytest.raises(RuntimeError, match="boom"):
         async with client:
@@ -706,13 +683,8 @@ async def test_the_client_is_closed_when_the_block_raises(fake_lambda: FakeLambd
 async def test_a_wrapped_client_is_never_closed_by_us(fake_lambda: FakeLambdaServer) -> None:
     """Wrapping a caller's aiobotocore client: aclose() leaves it open for its owner."""
     _fill(fake_lambda, 1)
-    async with get_session().create_client(
-        "lambda",
-        region_name="us-east-1",
-        endpoint_url=fake_lambda.endpoint_url,
-        config=AioConfig(retries={"total_max_attempts": 1}),
-    ) as raw:
-        async with EventSourceMappingClient(raw, retry=FAST) as client:
+    async with raw_client_of(fake_lambda) as raw:
+        async with EventSourceMappingClient(raw, retry=FAST_RETRY) as client:
             assert 1 == len([m async for m in client.list()])
 
         assert client.closed
@@ -728,7 +700,7 @@ def test_repr_shows_state_and_endpoint_but_no_secrets() -> None:
     assert repr(client).startswith(
         "<EventSourceMappingClient unopened region='eu-west-1' endpoint_url='http://127.0.0.1:1' retry=RetryPolicy("
     )
-    assert FAST == EventSourceMappingClient(object(), retry=FAST).retry
+    assert FAST_RETRY == EventSourceMappingClient(object(), retry=FAST_RETRY).retry
 
 
 @pytest.mark.parametrize(
@@ -758,10 +730,8 @@ async def test_clients_from_connect_parse_timestamps_straight_to_utc(
     """The session connect() creates gives UTC datetimes, the same instants a caller's gives."""
     fake_lambda.add(make_mapping(0, LastModified=1_700_000_000.25))
     ours = [m async for m in connect().list()]
-    async with get_session().create_client(
-        "lambda", region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    ) as raw:
-        theirs = [m async for m in EventSourceMappingClient(raw, retry=FAST).list()]
+    async with raw_client_of(fake_lambda) as raw:
+        theirs = [m async for m in EventSourceMappingClient(raw, retry=FAST_RETRY).list()]
 
     assert ours == theirs
     assert datetime(2023, 11, 14, 22, 13, 20, 250000, tzinfo=UTC) == ours[0].last_modified
@@ -775,7 +745,7 @@ async def test_the_policy_timeout_bounds_a_stalled_attempt(
     """A response that stalls past RetryPolicy.timeout ends as RequestTimeoutError at the deadline."""
     fake_lambda.add(make_mapping(0))
     fake_lambda.script(Latency(600))
-    client = connect(RetryPolicy(timeout=0.3, wait_initial=0.001))
+    client = connect(attrs.evolve(FAST_RETRY, timeout=0.3))
 
     # A client that waited out the stall would meet this bound first, and raise TimeoutError.
     async with asyncio.timeout(30):

@@ -13,7 +13,7 @@ from lambda_esm import (
     ResourceNotFoundError,
     StartingPosition,
 )
-from tests.moto_support import MotoResources
+from tests.support.moto import MotoResources
 
 
 async def test_sqs_kinesis_and_dynamodb_mappings_are_listed_back_typed(

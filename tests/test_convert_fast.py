@@ -9,7 +9,7 @@ from hypothesis import given, settings
 
 from lambda_esm import MalformedResponseError, UnknownValue, structure_mapping
 from lambda_esm._convert import build_converter, structure_with
-from tests.strategies import mappings, wrong_typed_mappings
+from tests.support.strategies import mappings, wrong_typed_mappings
 
 PROPERTY = settings(max_examples=300, deadline=None)
 STOCK = build_converter(fast=False)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 
 from lambda_esm import MalformedResponseError, structure_mapping, unstructure_mapping
-from tests.strategies import mapping_shape, mappings, wrong_typed_mappings
+from tests.support.strategies import mapping_shape, mappings, wrong_typed_mappings
 
 if TYPE_CHECKING:
     from botocore.model import Shape

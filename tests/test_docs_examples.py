@@ -9,10 +9,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from types import ModuleType
 
+import attrs
 import pytest
 
-from lambda_esm import EventSourceMappingClient, InventorySettings, MappingState, RetryPolicy
+from lambda_esm import EventSourceMappingClient, InventorySettings, MappingState
 from lambda_esm.testing import FakeLambdaServer, Throttle, make_mapping
+from tests.support.clients import FAST_RETRY, client_of
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
 
@@ -29,12 +31,9 @@ def _example(name: str) -> ModuleType:
 
 @pytest.fixture
 async def client(fake_lambda: FakeLambdaServer) -> AsyncIterator[EventSourceMappingClient]:
-    async with EventSourceMappingClient.connect(
-        region_name="us-east-1",
-        endpoint_url=fake_lambda.endpoint_url,
-        verify=False,
-        retry=RetryPolicy(wait_initial=0.001, wait_jitter=0),
-    ) as client:
+    # handle_errors.py's message counts the attempts; 8 is the library's default.
+    retry = attrs.evolve(FAST_RETRY, max_attempts=8)
+    async with client_of(fake_lambda, retry=retry) as client:
         yield client
 
 
@@ -110,9 +109,7 @@ async def test_wait_until_enabled_polls_until_the_state_changes() -> None:
 
     async with (
         FakeLambdaServer(mappings) as server,
-        EventSourceMappingClient.connect(
-            region_name="us-east-1", endpoint_url=server.endpoint_url, verify=False
-        ) as client,
+        client_of(server) as client,
     ):
         with pytest.raises(TimeoutError):
             async with asyncio.timeout(0.1):

@@ -10,7 +10,8 @@ from types import ModuleType
 
 from lambda_esm import MappingState, WaitOptions
 from lambda_esm.testing import Latency, MalformedBody, make_mapping
-from tests.lifecycle_support import QUEUE, fake_and_client
+from tests.support.arns import QUEUE
+from tests.support.clients import fake_and_client
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
 QUICK = WaitOptions(timeout=10, poll=0.001, poll_max=0.01)

@@ -19,7 +19,7 @@ import pytest
 
 from lambda_esm import UnknownValue, _enums, _models
 from lambda_esm._convert import wire_name
-from tests.strategies import lambda_model, mapping_shape
+from tests.support.strategies import lambda_model, mapping_shape
 
 if TYPE_CHECKING:
     from botocore.model import Shape

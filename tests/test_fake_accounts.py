@@ -7,15 +7,14 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
-from aiobotocore.config import AioConfig
 from aiobotocore.session import AioSession
 from botocore.exceptions import ClientError
 
 from lambda_esm.testing import FakeLambdaServer, fake_credentials, make_mapping
+from tests.support.clients import raw_client_of
 
 ACCOUNT_A = "111111111111"
 ACCOUNT_B = "222222222222"
-_ONE_ATTEMPT = AioConfig(retries={"total_max_attempts": 1})
 
 
 @asynccontextmanager
@@ -27,9 +26,7 @@ async def _client(
     session.set_credentials(
         credentials.access_key_id, credentials.secret_access_key, credentials.session_token
     )
-    async with session.create_client(
-        service, region_name=region, endpoint_url=server.endpoint_url, config=_ONE_ATTEMPT
-    ) as client:
+    async with raw_client_of(server, service=service, region=region, session=session) as client:
         yield client
 
 
@@ -108,9 +105,7 @@ async def test_assume_role_hands_out_credentials_of_the_roles_account(
     session.set_credentials(
         credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["SessionToken"]
     )
-    async with session.create_client(
-        "lambda", region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    ) as client:
+    async with raw_client_of(fake_lambda, session=session) as client:
         response = await client.list_event_source_mappings()
 
     assert [mapping["UUID"]] == [m["UUID"] for m in response["EventSourceMappings"]]

@@ -14,8 +14,8 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
+import attrs
 import pytest
-from aiobotocore.session import get_session
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,9 +25,9 @@ from lambda_esm._wire._exchange import exchange
 from lambda_esm._wire._fast_body import FastParserFactory
 from lambda_esm._wire._session import owned_session
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
-from tests.strategies import mappings, wrong_typed_mappings
-from tests.test_reliability_support import note, raw_lambda_client
-from tests.test_reliability_wire import json_ready, page_bodies
+from tests.support.clients import FAST_RETRY, client_of, raw_client_of
+from tests.support.strategies import mappings, note, wrong_typed_mappings
+from tests.support.wire import json_ready, page_bodies
 
 WIRE = settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -65,13 +65,8 @@ class TwoPaths:
 @pytest.fixture
 async def paths(fake_lambda: FakeLambdaServer) -> AsyncIterator[TwoPaths]:
     """Both clients, with no retries, so that every request is one scripted body."""
-    fast = EventSourceMappingClient.connect(
-        region_name="us-east-1",
-        endpoint_url=fake_lambda.endpoint_url,
-        verify=False,
-        retry=Policy.no_retries(),
-    )
-    async with fast, raw_lambda_client(fake_lambda) as raw:
+    fast = client_of(fake_lambda, retry=Policy.no_retries())
+    async with fast, raw_client_of(fake_lambda) as raw:
         yield TwoPaths(fake_lambda, fast, EventSourceMappingClient(raw, retry=Policy.no_retries()))
 
 
@@ -185,11 +180,9 @@ async def test_a_truncated_body_is_retried_on_the_fast_path(
     """A truncated 200 body is no last page: the request is retried and the listing completes."""
     fake_lambda.add(make_mapping(0), make_mapping(1))
     fake_lambda.script(MalformedBody(b'{"EventSourceMappings": [{"UUID": "x"'))
-    retry = Policy(max_attempts=2, wait_initial=0, wait_jitter=0)
+    retry = attrs.evolve(FAST_RETRY, max_attempts=2)
 
-    async with EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url, retry=retry
-    ) as client:
+    async with client_of(fake_lambda, retry=retry) as client:
         listed = [m.uuid async for m in client.list()]
 
     assert [make_mapping(0)["UUID"], make_mapping(1)["UUID"]] == listed
@@ -201,10 +194,9 @@ async def test_only_lambda_esm_s_attempts_on_owned_sessions_take_the_fast_path(
 ) -> None:
     """connect()'s session decodes bodies itself inside an attempt, writes' too; anything else is botocore's."""
     fake_lambda.add(make_mapping(0))
-    kwargs: dict[str, Any] = {"region_name": "us-east-1", "endpoint_url": fake_lambda.endpoint_url}
     owned = owned_session(None)
 
-    async with owned.create_client("lambda", **kwargs) as raw:
+    async with raw_client_of(fake_lambda, session=owned) as raw:
         with exchange(1) as listed:
             fast = await raw.list_event_source_mappings()
         with exchange(1) as updated:
@@ -212,7 +204,7 @@ async def test_only_lambda_esm_s_attempts_on_owned_sessions_take_the_fast_path(
                 UUID=make_mapping(0)["UUID"], BatchSize=5
             )
         outside = await raw.list_event_source_mappings()
-    async with get_session().create_client("lambda", **kwargs) as raw:
+    async with raw_client_of(fake_lambda) as raw:
         with exchange(1) as callers:
             stock = await raw.list_event_source_mappings()
 
@@ -247,9 +239,7 @@ async def test_well_formed_json_without_its_member_is_not_retried(
     """A JSON object that lacks the listing or the UUID says so again if asked: one request."""
     fake_lambda.script(MalformedBody(body))
 
-    async with EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    ) as client:
+    async with client_of(fake_lambda) as client:
 
         async def read() -> object:
             if operation == "list":

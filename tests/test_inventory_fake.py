@@ -30,10 +30,10 @@ from lambda_esm import (
 )
 from lambda_esm._inventory._results import failure_kind
 from lambda_esm.testing import FakeLambdaServer, Latency, make_mapping
+from tests.support.clients import FAST_RETRY
 
 A, B, C = "111111111111", "222222222222", "333333333333"
 REGIONS = ("us-east-1", "eu-west-1")
-FAST_RETRY = RetryPolicy(wait_initial=0.001, wait_jitter=0, max_attempts=5)
 
 
 def _role(account_id: str) -> Account:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiobotocore.session import AioSession, get_session
+from aiobotocore.session import AioSession
 
 from lambda_esm import (
     ALL_REGIONS,
@@ -13,7 +13,8 @@ from lambda_esm import (
     RetryPolicy,
     TargetCompleted,
 )
-from tests.moto_support import MotoResources
+from tests.support.clients import raw_client_of
+from tests.support.moto import MotoResources
 
 ACCOUNTS = ("111122223333", "444455556666")
 REGIONS = ("us-east-1", "eu-west-1")
@@ -25,9 +26,7 @@ def _role_arn(account_id: str) -> str:
 
 async def _session_in(endpoint: str, account_id: str) -> AioSession:
     """A session with credentials of *account_id*, from moto's STS."""
-    async with get_session().create_client(
-        "sts", region_name="us-east-1", endpoint_url=endpoint
-    ) as sts:
+    async with raw_client_of(endpoint, service="sts") as sts:
         assumed = await sts.assume_role(RoleArn=_role_arn(account_id), RoleSessionName="setup")
     credentials = assumed["Credentials"]
     session = AioSession()

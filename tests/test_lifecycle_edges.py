@@ -13,9 +13,11 @@ from lambda_esm import (
     WaitOptions,
 )
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
-from tests.lifecycle_support import QUEUE, fake_and_client, methods
-from tests.moto_support import MotoResources
-from tests.test_cli import run, target
+from tests.support.arns import QUEUE
+from tests.support.cli import run, target
+from tests.support.clients import client_of, fake_and_client
+from tests.support.moto import MotoResources
+from tests.support.wire import methods
 
 UNKNOWN = "00000000-0000-0000-0000-000000000000"
 QUICK = WaitOptions(timeout=10, poll=0.001, poll_max=0.01)
@@ -128,9 +130,7 @@ async def test_a_service_error_that_is_not_json_is_summarised(
     """A gateway's page for a 4xx: status, content type and first line, never the page itself."""
     fake_lambda.script(MalformedBody(body, status=403))
 
-    async with EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=fake_lambda.endpoint_url
-    ) as client:
+    async with client_of(fake_lambda) as client:
         with pytest.raises(ServiceError) as info:
             await client.get(UNKNOWN)
 

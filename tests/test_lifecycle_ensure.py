@@ -15,7 +15,9 @@ from lambda_esm import (
     WaitOptions,
 )
 from lambda_esm.testing import Latency, MalformedBody, make_mapping
-from tests.lifecycle_support import FN_ARN, QUEUE, STREAM, fake_and_client, methods, writes
+from tests.support.arns import FN_ARN, QUEUE, STREAM
+from tests.support.clients import fake_and_client
+from tests.support.wire import methods, writes
 
 QUICK = WaitOptions(timeout=10, poll=0.001, poll_max=0.01)
 

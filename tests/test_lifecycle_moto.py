@@ -13,7 +13,7 @@ from lambda_esm import (
     StartingPosition,
     WaitOptions,
 )
-from tests.moto_support import MotoResources
+from tests.support.moto import MotoResources
 
 QUICK = WaitOptions(timeout=10, poll=0.01, poll_max=0.05)
 

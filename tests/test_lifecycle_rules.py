@@ -21,15 +21,8 @@ from lambda_esm import (
     StartingPosition,
 )
 from lambda_esm.testing import FakeLambdaServer
-from tests.lifecycle_support import (
-    FAST,
-    FIFO_QUEUE,
-    MQ,
-    QUEUE,
-    STREAM,
-    TABLE_STREAM,
-    fake_and_client,
-)
+from tests.support.arns import FIFO_QUEUE, MQ, QUEUE, STREAM, TABLE_STREAM
+from tests.support.clients import fake_and_client
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -44,13 +37,8 @@ LATEST = StartingPosition.LATEST
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
 async def fake() -> AsyncIterator[tuple[FakeLambdaServer, EventSourceMappingClient]]:
     """One fake and one client for the module: every case is refused before sending."""
-    async with (
-        FakeLambdaServer() as server,
-        EventSourceMappingClient.connect(
-            region_name="us-east-1", endpoint_url=server.endpoint_url, verify=False, retry=FAST
-        ) as client,
-    ):
-        yield server, client
+    async with fake_and_client() as pair:
+        yield pair
 
 
 def case(source: str | None, parameter: str, rule: str, /, **params: Any) -> Any:

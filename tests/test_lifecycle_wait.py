@@ -19,7 +19,8 @@ from lambda_esm import (
 )
 from lambda_esm._lifecycle import _wait
 from lambda_esm.testing import Throttle, make_mapping
-from tests.lifecycle_support import QUEUE, fake_and_client
+from tests.support.arns import QUEUE
+from tests.support.clients import fake_and_client
 
 
 async def test_wait_returns_the_mapping_once_it_is_enabled() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import attrs
 import pytest
 
 from lambda_esm import (
@@ -18,7 +19,6 @@ from lambda_esm import (
     ResourceConflictError,
     ResourceInUseError,
     ResourceNotFoundError,
-    RetryPolicy,
     ScalingConfig,
     StartingPosition,
     TransportError,
@@ -33,7 +33,9 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-from tests.lifecycle_support import FN_ARN, QUEUE, STREAM, fake_and_client, methods, writes
+from tests.support.arns import FN_ARN, QUEUE, STREAM
+from tests.support.clients import FAST_RETRY, fake_and_client
+from tests.support.wire import methods, writes
 
 UNKNOWN = "00000000-0000-0000-0000-000000000000"
 QUICK = WaitOptions(timeout=10, poll=0.001, poll_max=0.01)
@@ -158,7 +160,7 @@ async def test_resource_in_use_is_retried_until_the_transition_ends() -> None:
 
 async def test_resource_in_use_past_the_retries_is_resource_in_use_error() -> None:
     """A mapping stuck in a transition ends the retries with ResourceInUseError."""
-    retry = RetryPolicy(max_attempts=3, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+    retry = attrs.evolve(FAST_RETRY, max_attempts=3)
     async with fake_and_client(transition_time=1000, retry=retry) as (server, client):
         created = await client.create(function_name="fn", event_source_arn=QUEUE)
         with pytest.raises(ResourceInUseError) as info:
@@ -237,7 +239,7 @@ async def test_a_create_that_was_not_stored_is_sent_again_after_the_lookup(
 
 async def test_a_lost_create_is_not_resent_when_transient_retries_are_off() -> None:
     """retry_transient=False: the lookup is made, the create never sent twice."""
-    retry = RetryPolicy(max_attempts=3, retry_transient=False, wait_initial=0.001, wait_jitter=0)
+    retry = attrs.evolve(FAST_RETRY, max_attempts=3, retry_transient=False)
     async with fake_and_client(retry=retry) as (server, client):
         server.script(DropConnection())
         with pytest.raises(TransportError):
@@ -341,7 +343,7 @@ async def test_a_real_conflict_after_a_lost_response_is_raised() -> None:
 
 async def test_a_create_lost_on_every_round_raises_the_last_failure() -> None:
     """Each round's create dropped and nothing listed: after max_attempts rounds, TransportError."""
-    retry = RetryPolicy(max_attempts=2, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+    retry = attrs.evolve(FAST_RETRY, max_attempts=2)
     async with fake_and_client(retry=retry) as (server, client):
         server.script(DropConnection(), EMPTY_LISTING, DropConnection(), EMPTY_LISTING)
         with pytest.raises(TransportError):

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
-from lambda_esm import LambdaEsmError, RetryPolicy, ServiceError
+from lambda_esm import LambdaEsmError, ServiceError
 from lambda_esm.testing import ServerError, make_mapping
-from tests.lifecycle_support import QUEUE, fake_and_client
+from tests.support.arns import QUEUE
+from tests.support.clients import FAST_RETRY, fake_and_client
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from lambda_esm import EventSourceMappingClient
 
 ATTEMPTS = 3
-POLICY = RetryPolicy(max_attempts=ATTEMPTS, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+POLICY = attrs.evolve(FAST_RETRY, max_attempts=ATTEMPTS)
 UUID = make_mapping(0)["UUID"]
 
 

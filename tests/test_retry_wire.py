@@ -8,35 +8,26 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 import stamina
 import stamina.instrumentation
 
 from lambda_esm import (
     ConnectError,
-    EventSourceMappingClient,
     RequestTimeoutError,
-    RetryPolicy,
     ServiceError,
     TransportError,
 )
 from lambda_esm.testing import DropConnection, Latency, ServerError, make_mapping
+from tests.support.clients import FAST_RETRY, client_of
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from lambda_esm.testing import FakeLambdaServer
 
-# Jitter-free and fast, so the waits the records report are the policy's arithmetic.
-FAST = RetryPolicy(max_attempts=8, timeout=30, wait_initial=0.001, wait_max=0.05, wait_jitter=0)
 UUID = make_mapping(0)["UUID"]
-
-
-def client_of(endpoint_url: str, retry: RetryPolicy) -> EventSourceMappingClient:
-    """A client of *endpoint_url* that connect() creates, with *retry*."""
-    return EventSourceMappingClient.connect(
-        region_name="us-east-1", endpoint_url=endpoint_url, retry=retry
-    )
 
 
 def retry_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
@@ -52,7 +43,7 @@ async def test_each_retry_is_one_record_the_library_s_own(
     fake_lambda.script(ServerError(), ServerError())
 
     with caplog.at_level(logging.DEBUG):
-        async with client_of(fake_lambda.endpoint_url, FAST) as client:
+        async with client_of(fake_lambda) as client:
             await client.get(UUID)
 
     records = retry_records(caplog)
@@ -130,10 +121,10 @@ async def test_max_attempts_is_the_only_attempt_limit(
 ) -> None:
     """Twelve attempts, more than stamina's default of ten, are all made, with the policy's waits."""
     fake_lambda.script(*[ServerError()] * 12)
-    policy = RetryPolicy(max_attempts=12, wait_initial=0.001, wait_max=0.004, wait_jitter=0)
+    policy = attrs.evolve(FAST_RETRY, max_attempts=12, wait_max=0.004)
 
     with caplog.at_level(logging.WARNING, logger="lambda_esm"):
-        async with client_of(fake_lambda.endpoint_url, policy) as client:
+        async with client_of(fake_lambda, retry=policy) as client:
             with pytest.raises(ServiceError):
                 await client.get(UUID)
 
@@ -150,9 +141,9 @@ async def test_a_stalled_attempt_ends_with_request_timeout_error(
     fake_lambda.add(make_mapping(0))
     fake_lambda.script(DropConnection(), DropConnection(), Latency(30))
     # Room for the two drops on a loaded machine; the stall outlasts it anyway.
-    policy = RetryPolicy(timeout=2.0, wait_initial=0.001, wait_jitter=0)
+    policy = attrs.evolve(FAST_RETRY, timeout=2.0)
 
-    async with client_of(fake_lambda.endpoint_url, policy) as client:
+    async with client_of(fake_lambda, retry=policy) as client:
         with pytest.raises(RequestTimeoutError) as info:
             await client.get(UUID)
 
@@ -174,7 +165,7 @@ async def test_a_refused_connection_is_tried_connect_attempts_times(
 ) -> None:
     """Nothing listening: three attempts by default, not max_attempts, each retry logged."""
     with caplog.at_level(logging.WARNING, logger="lambda_esm"):
-        async with client_of(f"http://127.0.0.1:{unused_tcp_port}", FAST) as client:
+        async with client_of(f"http://127.0.0.1:{unused_tcp_port}") as client:
             with pytest.raises(ConnectError) as info:
                 await client.get(UUID)
 
@@ -192,9 +183,9 @@ async def test_connect_attempts_counts_only_failures_to_connect(
     """Other failures don't use up connect_attempts: after 4 server errors, the 5th attempt succeeds."""
     fake_lambda.add(make_mapping(0))
     fake_lambda.script(*[ServerError()] * 4)
-    policy = RetryPolicy(max_attempts=5, connect_attempts=1, wait_initial=0.001, wait_jitter=0)
+    policy = attrs.evolve(FAST_RETRY, max_attempts=5, connect_attempts=1)
 
-    async with client_of(fake_lambda.endpoint_url, policy) as client:
+    async with client_of(fake_lambda, retry=policy) as client:
         mapping = await client.get(UUID)
 
     assert (UUID, 5) == (mapping.uuid, len(fake_lambda.requests))
@@ -202,9 +193,9 @@ async def test_connect_attempts_counts_only_failures_to_connect(
 
 async def test_connect_attempts_of_one_gives_up_at_once(unused_tcp_port: int) -> None:
     """connect_attempts=1: a refused connection raises ConnectError after one attempt."""
-    policy = RetryPolicy(connect_attempts=1, wait_initial=0.001)
+    policy = attrs.evolve(FAST_RETRY, connect_attempts=1)
 
-    async with client_of(f"http://127.0.0.1:{unused_tcp_port}", policy) as client:
+    async with client_of(f"http://127.0.0.1:{unused_tcp_port}", retry=policy) as client:
         with pytest.raises(ConnectError) as info:
             await client.get(UUID)
 

@@ -8,12 +8,10 @@ import socket
 import time
 from collections import Counter
 from collections.abc import Sequence
-from contextlib import asynccontextmanager, suppress
-from typing import TYPE_CHECKING, Any
+from contextlib import suppress
+from typing import Any
 
-import aiobotocore.session
 import pytest
-from aiobotocore.config import AioConfig
 from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError
 
 import lambda_esm.testing
@@ -32,31 +30,10 @@ from lambda_esm.testing import (
 from lambda_esm.testing._markers import encode_marker
 from lambda_esm.testing._random_faults import RandomFaults
 from lambda_esm.testing._rate_limit import TokenBucket
+from tests.support.clients import raw_client_of
 
-if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
-
-# One session for the module: it caches the loaded service model, which a client per test
-# would otherwise parse again every time (a quarter of a second each).
-SESSION = aiobotocore.session.get_session()
 ACCOUNT = "123456789012"
 FN_ARN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:fn"
-
-
-@asynccontextmanager
-async def lambda_client(server: FakeLambdaServer, **config: Any) -> AsyncIterator[Any]:
-    """A raw aiobotocore Lambda client for the server, with botocore's retries off."""
-    async with SESSION.create_client(
-        "lambda",
-        region_name="us-east-1",
-        endpoint_url=server.endpoint_url,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        # Plain HTTP needs no CA bundle; loading one costs every client ~50 ms.
-        verify=False,
-        config=AioConfig(retries={"total_max_attempts": 1}, **config),
-    ) as client:
-        yield client
 
 
 async def list_all(client: Any, **params: Any) -> list[dict[str, Any]]:
@@ -103,7 +80,7 @@ class CountingSequence(Sequence[dict[str, Any]]):
 async def test_pages_of_100_follow_next_marker_in_order() -> None:
     """250 mappings come back in order as pages of 100, 100 and 50; the last has no NextMarker."""
     mappings = [make_mapping(i) for i in range(250)]
-    async with FakeLambdaServer(mappings) as server, lambda_client(server) as client:
+    async with FakeLambdaServer(mappings) as server, raw_client_of(server) as client:
         pages = await list_all(client)
 
     assert [100, 100, 50] == [len(p["EventSourceMappings"]) for p in pages]
@@ -119,7 +96,7 @@ async def test_max_items_shrinks_the_page_but_never_beyond_the_page_limit(
 ) -> None:
     """MaxItems below the page limit is honoured; above it, the page limit wins."""
     fake_lambda.add(*(make_mapping(i) for i in range(150)))
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         small = await client.list_event_source_mappings(MaxItems=7)
         large = await client.list_event_source_mappings(MaxItems=10_000)
         rest = await list_all(client, MaxItems=7, Marker=small["NextMarker"])
@@ -133,7 +110,7 @@ async def test_page_limit_is_configurable() -> None:
     """page_limit sets the largest page."""
     async with (
         FakeLambdaServer([make_mapping(i) for i in range(25)], page_limit=10) as server,
-        lambda_client(server) as client,
+        raw_client_of(server) as client,
     ):
         pages = await list_all(client)
 
@@ -142,7 +119,7 @@ async def test_page_limit_is_configurable() -> None:
 
 async def test_empty_server_lists_one_empty_page(fake_lambda: FakeLambdaServer) -> None:
     """The fixture's server starts empty: one page, no mappings, no NextMarker."""
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         page = await client.list_event_source_mappings()
 
     assert [] == page["EventSourceMappings"]
@@ -153,7 +130,7 @@ async def test_added_mappings_follow_the_given_ones(fake_lambda: FakeLambdaServe
     """add() appends after a lazy sequence; a marker issued before add() stays valid."""
     lazy = LazyMappings(3)
     given = [lazy[i] for i in range(3)]
-    async with FakeLambdaServer(lazy) as server, lambda_client(server) as client:
+    async with FakeLambdaServer(lazy) as server, raw_client_of(server) as client:
         first = await client.list_event_source_mappings(MaxItems=2)
         server.add(make_mapping(3), make_mapping(4))
         rest = await list_all(client, Marker=first["NextMarker"])
@@ -192,7 +169,7 @@ async def test_function_name_forms_select_like_lambda(
 ) -> None:
     """Each FunctionName form selects the function's mappings; a qualifier narrows them."""
     fake_lambda.add(*FUNCTION_MAPPINGS.values())
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         pages = await list_all(client, FunctionName=function_name)
 
     assert [FUNCTION_MAPPINGS[key]["UUID"] for key in expected] == uuids(pages)
@@ -206,7 +183,7 @@ async def test_event_source_arn_filters_exactly_and_combines_with_function_name(
     a = make_mapping(0, function_name="a", event_source_arn=queue)
     b = make_mapping(1, function_name="b", event_source_arn=queue)
     fake_lambda.add(a, b, make_mapping(2, function_name="a"))
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         by_source = await client.list_event_source_mappings(EventSourceArn=queue)
         prefix = await client.list_event_source_mappings(EventSourceArn=queue[:-1])
         both = await client.list_event_source_mappings(EventSourceArn=queue, FunctionName="b")
@@ -225,7 +202,7 @@ async def test_function_name_skips_mappings_without_a_function_arn(
         make_mapping(1, FunctionArn="arn:aws:lambda:us-east-1:123456789012:layer:fn"),
         make_mapping(2),
     )
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         page = await client.list_event_source_mappings(FunctionName="fn")
 
     assert [make_mapping(2)["UUID"]] == uuids([page])
@@ -235,7 +212,7 @@ async def test_filtered_pages_are_full_and_the_last_has_no_marker() -> None:
     """A filter fills whole pages from sparse matches and omits NextMarker when none are left."""
     mappings = [make_mapping(i, function_name="ab"[i % 2]) for i in range(300)]
     mappings.append(make_mapping(300, function_name="b"))
-    async with FakeLambdaServer(mappings) as server, lambda_client(server) as client:
+    async with FakeLambdaServer(mappings) as server, raw_client_of(server) as client:
         pages = await list_all(client, FunctionName="a")
 
     assert [100, 50] == [len(p["EventSourceMappings"]) for p in pages]
@@ -261,7 +238,7 @@ async def test_invalid_parameters_are_400_invalid_parameter_value(
     """Markers it did not issue, and bare function names past 64 characters, give 400."""
     fake_lambda.add(*(make_mapping(i) for i in range(10)))
     # botocore itself refuses MaxItems=0 unless told not to validate.
-    async with lambda_client(fake_lambda, parameter_validation=False) as client:
+    async with raw_client_of(fake_lambda, parameter_validation=False) as client:
         response = await client_error(client.list_event_source_mappings(**params))
 
     assert "InvalidParameterValueException" == response["Error"]["Code"]
@@ -308,7 +285,7 @@ async def test_values_outside_the_model_are_400_validation_exception(
     fake_lambda: FakeLambdaServer, params: dict[str, Any], message: str
 ) -> None:
     """Pattern and range violations are answered as Lambda does: 400 ValidationException."""
-    async with lambda_client(fake_lambda, parameter_validation=False) as client:
+    async with raw_client_of(fake_lambda, parameter_validation=False) as client:
         response = await client_error(client.list_event_source_mappings(**params))
 
     assert "ValidationException" == response["Error"]["Code"]
@@ -320,7 +297,7 @@ async def test_values_outside_the_model_are_400_validation_exception(
 
 async def test_malformed_max_items_is_400() -> None:
     """A MaxItems that is not a decimal integer gives 400 (sent by hand: botocore would not)."""
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
 
         def corrupt(request: Any, **_: Any) -> None:
             request.url = request.url.replace("MaxItems=5", "MaxItems=%2B5")
@@ -339,7 +316,7 @@ async def test_get_of_a_uuid_of_the_wrong_length_is_400_validation_exception(
     fake_lambda: FakeLambdaServer,
 ) -> None:
     """A UUID that isn't 36 characters breaks the model's length: 400 ValidationException."""
-    async with lambda_client(fake_lambda, parameter_validation=False) as client:
+    async with raw_client_of(fake_lambda, parameter_validation=False) as client:
         response = await client_error(client.get_event_source_mapping(UUID="short"))
 
     assert ("ValidationException", 400) == (
@@ -358,7 +335,7 @@ async def test_get_returns_the_mapping_and_404s_an_unknown_uuid(
     """Get finds a mapping by UUID; an unknown UUID is 404 ResourceNotFoundException."""
     mapping = make_mapping(3, StartingPositionTimestamp=1_700_000_123.5)
     fake_lambda.add(make_mapping(0), mapping)
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         found = await client.get_event_source_mapping(UUID=mapping["UUID"])
         response = await client_error(
             client.get_event_source_mapping(UUID="00000000-0000-0000-0000-000000000000")
@@ -386,7 +363,7 @@ async def test_unknown_operations_are_404(
     fake_lambda: FakeLambdaServer, operation: str, params: dict[str, Any]
 ) -> None:
     """An operation the fake does not implement is 404 UnknownOperationException."""
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         response = await client_error(getattr(client, operation)(**params))
 
     assert "UnknownOperationException" == response["Error"]["Code"]
@@ -401,7 +378,7 @@ async def test_throttle_surfaces_code_status_request_id_reason_and_retry_after(
 ) -> None:
     """Throttle is 429 TooManyRequestsException; Reason and retryAfterSeconds are top-level."""
     fake_lambda.script(Throttle(retry_after=0.25))
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         with pytest.raises(ClientError) as info:
             await client.list_event_source_mappings()
 
@@ -431,7 +408,7 @@ async def test_retry_after_is_written_in_plain_decimals(
 ) -> None:
     """Retry-After is whole seconds when whole, plain decimals otherwise."""
     fake_lambda.script(Throttle(retry_after=retry_after))
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         response = await client_error(client.list_event_source_mappings())
 
     assert header == response["retryAfterSeconds"]
@@ -440,7 +417,7 @@ async def test_retry_after_is_written_in_plain_decimals(
 async def test_throttle_without_retry_after_or_reason(fake_lambda: FakeLambdaServer) -> None:
     """Throttle(None, None) sends neither the Retry-After header nor Reason."""
     fake_lambda.script(Throttle(retry_after=None, reason=None))
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         response = await client_error(client.list_event_source_mappings())
 
     assert "TooManyRequestsException" == response["Error"]["Code"]
@@ -452,7 +429,7 @@ async def test_throttle_without_retry_after_or_reason(fake_lambda: FakeLambdaSer
 async def test_server_error_is_500_service_exception(fake_lambda: FakeLambdaServer) -> None:
     """ServerError is 500 ServiceException with Type Service."""
     fake_lambda.script(ServerError())
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         response = await client_error(client.get_event_source_mapping(UUID="0" * 36))
 
     assert "ServiceException" == response["Error"]["Code"]
@@ -466,7 +443,7 @@ async def test_one_dropped_connection_is_retried_by_aiohttp_itself(
 ) -> None:
     """aiohttp resends an idempotent GET once on a closed connection, so one drop is invisible."""
     fake_lambda.script(DropConnection())
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         page = await client.list_event_source_mappings()
 
     assert 0 == page["ResponseMetadata"]["RetryAttempts"]
@@ -480,7 +457,7 @@ async def test_two_dropped_connections_are_connection_closed_error(
 ) -> None:
     """A drop that aiohttp's resend meets again surfaces as botocore's ConnectionClosedError."""
     fake_lambda.script(DropConnection(), DropConnection())
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         with pytest.raises(ConnectionClosedError):
             await client.list_event_source_mappings()
         page = await client.list_event_source_mappings()
@@ -496,7 +473,7 @@ async def test_malformed_200_bodies_parse_to_no_mappings_key(
     """botocore raises nothing for a bad 200 body: the result just lacks EventSourceMappings."""
     fake_lambda.script(MalformedBody(body))
     fake_lambda.add(make_mapping())
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         page = await client.list_event_source_mappings()
 
     assert ["ResponseMetadata"] == list(page)
@@ -522,7 +499,7 @@ async def test_malformed_error_bodies_use_the_status_as_code(
 ) -> None:
     """Without x-amzn-ErrorType the code is the status; an empty 5xx loses the RequestId."""
     fake_lambda.script(fault)
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         response = await client_error(client.list_event_source_mappings())
 
     assert {"Code": code, "Message": message} == response["Error"]
@@ -536,7 +513,7 @@ async def test_scripted_faults_apply_in_order_one_per_request(
     """script() queues faults for the next requests in order; then requests are served."""
     fake_lambda.script(ServerError(), Throttle(), Latency(0))
     scripted = fake_lambda.pending_faults
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         for _ in range(4):
             with suppress(ClientError):
                 await client.list_event_source_mappings()
@@ -552,7 +529,7 @@ async def test_scripted_faults_apply_in_order_one_per_request(
 
 async def random_run(rates: FaultRates | None, requests: int = 40) -> list[Any]:
     """The faults a fresh server applies to a run of requests."""
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
         server.random_faults(rates)
         for _ in range(requests):
             with suppress(ClientError, ConnectionClosedError):
@@ -642,7 +619,7 @@ async def test_rate_limit_throttles_beyond_the_burst_with_the_wait_for_the_next_
     """Beyond rate_limit the server throttles with the wait for the next token as Retry-After."""
     # One token every 100 s: no machine is slow enough for a refill to come between the
     # requests. How the bucket refills is pinned with a clock of the test's own, below.
-    async with FakeLambdaServer(rate_limit=0.01) as server, lambda_client(server) as client:
+    async with FakeLambdaServer(rate_limit=0.01) as server, raw_client_of(server) as client:
         await client.list_event_source_mappings()
         response = await client_error(client.list_event_source_mappings())
         wait = float(response["retryAfterSeconds"])
@@ -674,7 +651,7 @@ def test_token_bucket_refills_and_rounds_the_wait_up_to_the_millisecond() -> Non
 
 async def test_latency_delays_every_response() -> None:
     """The constant latency delays each response; a Latency fault adds to it."""
-    async with FakeLambdaServer(latency=0.05) as server, lambda_client(server) as client:
+    async with FakeLambdaServer(latency=0.05) as server, raw_client_of(server) as client:
         server.script(Throttle(), Latency(0.05))
         durations = []
         for _ in range(3):
@@ -696,7 +673,7 @@ async def test_requests_are_recorded_with_raw_and_decoded_path_and_query(
 ) -> None:
     """Each request is recorded with its raw and decoded path and query, headers and status."""
     odd_uuid = "x/y z".ljust(36, "0")
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         before = time.monotonic()
         await client.list_event_source_mappings(FunctionName=f"{FN_ARN}:PROD", MaxItems=5)
         response = await client_error(client.get_event_source_mapping(UUID=odd_uuid))
@@ -719,7 +696,7 @@ async def test_requests_are_recorded_with_raw_and_decoded_path_and_query(
 async def test_clear_requests_forgets_everything_so_far(fake_lambda: FakeLambdaServer) -> None:
     """clear_requests() empties the record, including a request still in flight."""
     fake_lambda.script(Latency(0.1))
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         slow = asyncio.create_task(client.list_event_source_mappings())
         await fake_lambda.wait_for_requests(1)
         fake_lambda.clear_requests()
@@ -734,7 +711,7 @@ async def test_wait_for_requests_returns_when_they_arrive_while_still_held(
 ) -> None:
     """wait_for_requests(n) returns once n requests arrived, before their held answers."""
     fake_lambda.script(Latency(600), Latency(600))
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         held = [asyncio.create_task(client.list_event_source_mappings()) for _ in range(2)]
         await fake_lambda.wait_for_requests(2)
         answered_by_then = list(fake_lambda.requests)
@@ -749,7 +726,7 @@ async def test_wait_for_requests_returns_when_they_arrive_while_still_held(
 
 async def test_wait_for_requests_counts_from_the_last_clear(fake_lambda: FakeLambdaServer) -> None:
     """After clear_requests() the count starts again from zero."""
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         await client.list_event_source_mappings()
         fake_lambda.clear_requests()
         waiting = asyncio.create_task(fake_lambda.wait_for_requests(1))
@@ -766,7 +743,7 @@ async def test_wait_for_requests_times_out_saying_how_many_arrived(
     fake_lambda: FakeLambdaServer,
 ) -> None:
     """Too few requests within the timeout is a TimeoutError naming the count; n < 0 is refused."""
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         await client.list_event_source_mappings()
 
     with pytest.raises(TimeoutError, match=r"^1 of the 2 requests awaited arrived within 0 s$"):
@@ -810,7 +787,7 @@ def test_lazy_mappings_build_items_on_demand() -> None:
 async def test_lazy_sequence_of_100000_is_read_only_where_pages_need_it() -> None:
     """A 100,000-mapping lazy sequence is indexed one page plus one lookahead at a time."""
     lazy = CountingSequence(LazyMappings(100_000))
-    async with FakeLambdaServer(lazy) as server, lambda_client(server) as client:
+    async with FakeLambdaServer(lazy) as server, raw_client_of(server) as client:
         first = await client.list_event_source_mappings()
         reads_for_first = lazy.reads
         deep = await client.list_event_source_mappings(Marker=encode_marker(99_950))
@@ -827,7 +804,7 @@ async def test_lazy_sequence_of_100000_is_read_only_where_pages_need_it() -> Non
 
 async def test_accepted_connections_have_tcp_nodelay(fake_lambda: FakeLambdaServer) -> None:
     """Every accepted connection has TCP_NODELAY, so small responses never wait for an ACK."""
-    async with lambda_client(fake_lambda) as client:
+    async with raw_client_of(fake_lambda) as client:
         await client.list_event_source_mappings()
         assert fake_lambda._runner is not None
         assert fake_lambda._runner.server is not None
@@ -842,7 +819,7 @@ async def test_aclose_with_keep_alive_pool_and_request_in_flight_is_prompt_and_c
     """aclose() neither hangs on kept-alive connections nor leaves tasks pending."""
     server = FakeLambdaServer([make_mapping()])
     await server.start()
-    async with lambda_client(server) as client:
+    async with raw_client_of(server) as client:
         await client.list_event_source_mappings()
         server.script(Latency(600))
         stuck = asyncio.create_task(client.list_event_source_mappings())

@@ -5,10 +5,8 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-import aiobotocore.session
 import aiohttp
 import pytest
-from aiobotocore.config import AioConfig
 from botocore.exceptions import ClientError, ConnectionClosedError
 
 from lambda_esm.testing import (
@@ -19,29 +17,11 @@ from lambda_esm.testing import (
     make_mapping,
 )
 from lambda_esm.testing._random_faults import RandomFaults
+from tests.support.arns import FN_ARN, QUEUE, STREAM
+from tests.support.clients import raw_client_of
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
-
-SESSION = aiobotocore.session.get_session()
-QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders"
-STREAM = "arn:aws:kinesis:us-east-1:123456789012:stream/clicks"
-FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn"
-
-
-@asynccontextmanager
-async def lambda_client(server: FakeLambdaServer) -> AsyncIterator[Any]:
-    """A raw aiobotocore Lambda client for the server, with botocore's retries off."""
-    async with SESSION.create_client(
-        "lambda",
-        region_name="us-east-1",
-        endpoint_url=server.endpoint_url,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        verify=False,
-        config=AioConfig(retries={"total_max_attempts": 1}),
-    ) as client:
-        yield client
 
 
 @asynccontextmanager
@@ -68,7 +48,7 @@ async def error_of(call: Any) -> tuple[int, str, str]:
 
 async def test_create_answers_202_creating_then_enabled_once_the_transition_ends() -> None:
     """A create is 202 with State Creating; the mapping is Enabled after transition_time."""
-    async with timed_server() as (server, clock), lambda_client(server) as client:
+    async with timed_server() as (server, clock), raw_client_of(server) as client:
         created = await client.create_event_source_mapping(
             FunctionName="fn", EventSourceArn=QUEUE, BatchSize=5
         )
@@ -88,7 +68,7 @@ async def test_create_answers_202_creating_then_enabled_once_the_transition_ends
 
 async def test_create_fills_in_lambdas_defaults_by_kind_of_source() -> None:
     """SQS gets BatchSize 10; a stream gets 100, ParallelizationFactor 1 and retries -1."""
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
         queue = await client.create_event_source_mapping(FunctionName="fn", EventSourceArn=QUEUE)
         stream = await client.create_event_source_mapping(
             FunctionName="fn", EventSourceArn=STREAM, StartingPosition="LATEST"
@@ -105,7 +85,7 @@ async def test_create_fills_in_lambdas_defaults_by_kind_of_source() -> None:
 
 async def test_create_disabled_ends_in_disabled() -> None:
     """Enabled=False creates a mapping that ends its Creating in Disabled."""
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
         created = await client.create_event_source_mapping(
             FunctionName="fn", EventSourceArn=QUEUE, Enabled=False
         )
@@ -116,7 +96,7 @@ async def test_create_disabled_ends_in_disabled() -> None:
 
 async def test_a_duplicate_source_and_function_is_409_naming_the_existing_uuid() -> None:
     """A second create for the same source and function is ResourceConflictException."""
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
         first = await client.create_event_source_mapping(FunctionName="fn", EventSourceArn=QUEUE)
         status, code, message = await error_of(
             client.create_event_source_mapping(FunctionName=FN_ARN, EventSourceArn=QUEUE)
@@ -132,7 +112,7 @@ async def test_a_duplicate_source_and_function_is_409_naming_the_existing_uuid()
 
 async def test_writes_during_a_transition_are_resource_in_use() -> None:
     """Update and delete of a mapping in Creating are 400 ResourceInUseException."""
-    async with timed_server() as (server, _clock), lambda_client(server) as client:
+    async with timed_server() as (server, _clock), raw_client_of(server) as client:
         created = await client.create_event_source_mapping(FunctionName="fn", EventSourceArn=QUEUE)
         update = await error_of(
             client.update_event_source_mapping(UUID=created["UUID"], BatchSize=3)
@@ -154,7 +134,7 @@ async def test_update_passes_through_its_transition(
     change: dict[str, Any], transitional: str, final: str
 ) -> None:
     """An update is Updating (or Disabling) until the transition ends, then the final state."""
-    async with timed_server() as (server, clock), lambda_client(server) as client:
+    async with timed_server() as (server, clock), raw_client_of(server) as client:
         created = await client.create_event_source_mapping(FunctionName="fn", EventSourceArn=QUEUE)
         clock.advance(3)
         updated = await client.update_event_source_mapping(UUID=created["UUID"], **change)
@@ -167,7 +147,7 @@ async def test_update_passes_through_its_transition(
 
 async def test_enable_after_disable_passes_through_enabling() -> None:
     """Enabled=True on a Disabled mapping is Enabling, then Enabled."""
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
         created = await client.create_event_source_mapping(
             FunctionName="fn", EventSourceArn=QUEUE, Enabled=False
         )
@@ -181,7 +161,7 @@ async def test_enable_after_disable_passes_through_enabling() -> None:
 async def test_delete_is_deleting_then_gone_from_get_and_list() -> None:
     """A delete answers Deleting; once it ends, get is 404 and the listing skips it."""
     seeded = make_mapping(0)
-    async with timed_server() as (server, clock), lambda_client(server) as client:
+    async with timed_server() as (server, clock), raw_client_of(server) as client:
         server.add(seeded, make_mapping(1))
         deleting = await client.delete_event_source_mapping(UUID=seeded["UUID"])
         listed_during = await client.list_event_source_mappings()
@@ -198,7 +178,7 @@ async def test_delete_is_deleting_then_gone_from_get_and_list() -> None:
 async def test_writes_of_an_unknown_uuid_are_404() -> None:
     """Update and delete of a UUID the server does not hold are ResourceNotFoundException."""
     missing = "00000000-0000-0000-0000-000000000000"
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
         update = await error_of(client.update_event_source_mapping(UUID=missing, BatchSize=1))
         delete = await error_of(client.delete_event_source_mapping(UUID=missing))
 
@@ -233,7 +213,7 @@ async def test_invalid_creates_get_lambdas_validation_errors(
     params: dict[str, Any], code: str, fragment: str
 ) -> None:
     """Out-of-range values are ValidationException; source-kind rules InvalidParameterValue."""
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
         status, actual_code, message = await error_of(
             client.create_event_source_mapping(FunctionName="fn", EventSourceArn=QUEUE, **params)
         )
@@ -246,7 +226,7 @@ async def test_invalid_creates_get_lambdas_validation_errors(
 
 async def test_a_stream_create_without_a_starting_position_is_refused() -> None:
     """Kinesis needs StartingPosition."""
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
         status, code, _ = await error_of(
             client.create_event_source_mapping(FunctionName="fn", EventSourceArn=STREAM)
         )
@@ -256,7 +236,7 @@ async def test_a_stream_create_without_a_starting_position_is_refused() -> None:
 
 async def test_a_lost_create_response_still_stores_the_mapping() -> None:
     """LoseResponse closes the connection after the create was stored."""
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
         server.script(LoseResponse())
         with pytest.raises(ConnectionClosedError):
             await client.create_event_source_mapping(FunctionName="fn", EventSourceArn=QUEUE)
@@ -270,7 +250,7 @@ async def test_a_lost_create_response_still_stores_the_mapping() -> None:
 async def test_disable_mapping_scripts_lambda_disabling_it_itself() -> None:
     """disable_mapping sets Disabled with the reason and a PROBLEM: result."""
     seeded = make_mapping(0)
-    async with FakeLambdaServer([seeded]) as server, lambda_client(server) as client:
+    async with FakeLambdaServer([seeded]) as server, raw_client_of(server) as client:
         server.disable_mapping(
             seeded["UUID"],
             reason="PROBLEM: Lambda function fn is throttled",
@@ -324,7 +304,7 @@ def test_random_faults_can_lose_responses() -> None:
 
 async def test_update_changes_the_function_and_refuses_a_starting_position() -> None:
     """FunctionName moves the mapping to another function; StartingPosition is create-only."""
-    async with FakeLambdaServer() as server, lambda_client(server) as client:
+    async with FakeLambdaServer() as server, raw_client_of(server) as client:
         created = await client.create_event_source_mapping(
             FunctionName="fn", EventSourceArn=STREAM, StartingPosition="LATEST"
         )
@@ -382,7 +362,7 @@ async def test_a_stepping_clock_counts_requests_exactly() -> None:
     """step=1, transition_time=3: Creating ends at the third request after the create."""
     async with (
         FakeLambdaServer(transition_time=3, clock=ManualClock(step=1)) as server,
-        lambda_client(server) as client,
+        raw_client_of(server) as client,
     ):
         created = await client.create_event_source_mapping(FunctionName="fn", EventSourceArn=QUEUE)
         states = [

@@ -14,14 +14,13 @@ from typing import Any
 
 import botocore.session
 import pytest
-from aiobotocore.config import AioConfig
-from aiobotocore.session import get_session
 from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lambda_esm import EventSourceMappingClient, InvalidRequestError
 from lambda_esm.testing import FakeLambdaServer
+from tests.support.clients import raw_client_of
 
 _LIST = (
     botocore.session.get_session()
@@ -164,14 +163,7 @@ def test_the_event_source_arn_check_is_the_model_s(value: str) -> None:
 @pytest.fixture
 async def raw_client(fake_lambda: FakeLambdaServer) -> AsyncIterator[Any]:
     """An aiobotocore client of the fake that sends whatever it is given."""
-    async with get_session().create_client(
-        "lambda",
-        region_name="us-east-1",
-        endpoint_url=fake_lambda.endpoint_url,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        config=AioConfig(retries={"total_max_attempts": 1}, parameter_validation=False),
-    ) as client:
+    async with raw_client_of(fake_lambda, parameter_validation=False) as client:
         yield client
 
 

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import pytest
 from aiobotocore.session import AioSession
 
@@ -24,7 +25,6 @@ from lambda_esm import (
     InvalidRequestError,
     MalformedResponseError,
     ResourceNotFoundError,
-    RetryPolicy,
     ServiceError,
     ThrottledError,
     TransportError,
@@ -38,13 +38,12 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-
-from .test_reliability_support import connect
+from tests.support.clients import FAST_RETRY, client_of
 
 ACCESS_KEY = "AKIASENTINEL00000000"
 SECRET_KEY = "sentinel-SECRET-key-0b5e7a1d9c"  # noqa: S105  # a sentinel, not a credential
 SESSION_TOKEN = "sentinel-SESSION-token-4f2c8e"  # noqa: S105
-POLICY = RetryPolicy(max_attempts=3, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+POLICY = attrs.evolve(FAST_RETRY, max_attempts=3)
 LOGGERS = ["", "botocore", "aiobotocore", "aiohttp", "stamina", "lambda_esm", "asyncio"]
 
 
@@ -89,7 +88,7 @@ def _texts_of_record(record: logging.LogRecord) -> list[str]:
 
 async def _provoke_everything(server: FakeLambdaServer) -> list[Any]:
     """List, get, retry, and fail in every way a caller can see; return the clients and errors."""
-    client = connect(server, retry=POLICY, session=_session())
+    client = client_of(server, retry=POLICY, session=_session())
     seen: list[Any] = [repr(client)]  # unopened
     errors: list[BaseException] = []
 

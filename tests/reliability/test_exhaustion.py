@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any, TypeVar
 
 import aiohttp
+import attrs
 import botocore.exceptions
 import pytest
 
@@ -20,7 +21,6 @@ from lambda_esm import (
     LambdaEsmError,
     MalformedResponseError,
     MappingPage,
-    RetryPolicy,
     ServiceError,
     ThrottledError,
     TransportError,
@@ -36,17 +36,12 @@ from lambda_esm.testing import (
     Throttle,
     make_mapping,
 )
-
-from .test_reliability_support import (
-    connect,
-    lingering_tasks,
-    open_aiohttp_objects,
-    server_thread,
-)
+from tests.support.clients import FAST_RETRY, client_of
+from tests.support.leaks import lingering_tasks, open_aiohttp_objects, server_thread
 
 T = TypeVar("T")
 ATTEMPTS = 4
-POLICY = RetryPolicy(max_attempts=ATTEMPTS, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
+POLICY = attrs.evolve(FAST_RETRY, max_attempts=ATTEMPTS)
 FIRST = make_mapping(0)["UUID"]
 
 
@@ -60,7 +55,7 @@ def fake_lambda() -> Iterator[FakeLambdaServer]:
 @pytest.fixture
 async def client(fake_lambda: FakeLambdaServer) -> AsyncIterator[EventSourceMappingClient]:
     """A client of the fake."""
-    async with connect(fake_lambda, retry=POLICY) as client:
+    async with client_of(fake_lambda, retry=POLICY) as client:
         yield client
 
 
@@ -152,9 +147,9 @@ async def test_a_retry_after_beyond_the_timeout_ends_the_retries_at_once(
 ) -> None:
     """A Retry-After that would overrun the policy's timeout is not waited for."""
     fake_lambda.script(Throttle(retry_after=600))
-    policy = RetryPolicy(max_attempts=10, timeout=60, wait_initial=0.001, wait_max=600)
+    policy = attrs.evolve(FAST_RETRY, max_attempts=10, timeout=60, wait_max=600)
 
-    async with connect(fake_lambda, retry=policy) as client:
+    async with client_of(fake_lambda, retry=policy) as client:
         # A client that waited for the Retry-After would meet this bound first.
         async with asyncio.timeout(30):
             with pytest.raises(ThrottledError) as info:
@@ -204,7 +199,7 @@ async def test_an_exhausted_client_closes_cleanly(fake_lambda: FakeLambdaServer)
     """Closing a client right after its retries ran out leaves no session or connector open."""
     tasks_before = asyncio.all_tasks()
     fake_lambda.script(*[DropConnection()] * (2 * ATTEMPTS))
-    client = connect(fake_lambda, retry=POLICY)
+    client = client_of(fake_lambda, retry=POLICY)
 
     with pytest.raises(TransportError):
         await client.get(FIRST)

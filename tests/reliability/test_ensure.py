@@ -5,17 +5,16 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
+import attrs
 import pytest
 
-from lambda_esm import EnsureAction, EventSourceMappingClient, RetryPolicy
-from lambda_esm.testing import FakeLambdaServer, FaultRates, LoseResponse
-from tests.lifecycle_support import QUEUE
+from lambda_esm import EnsureAction
+from lambda_esm.testing import FaultRates, LoseResponse
+from tests.support.arns import QUEUE
+from tests.support.clients import FAST_RETRY, fake_and_client
 
-# Patient enough that 30 % throttling never spends a request's attempts (0.3 ** 20), and
-# fast: no jitter, millisecond waits.
-PATIENT = RetryPolicy(
-    max_attempts=20, timeout=60, wait_initial=0.001, wait_max=0.005, wait_jitter=0
-)
+# Patient enough that 30 % throttling never spends a request's attempts (0.3 ** 20).
+PATIENT = attrs.evolve(FAST_RETRY, max_attempts=20)
 CALLERS = 20
 
 
@@ -23,12 +22,7 @@ CALLERS = 20
 @pytest.mark.parametrize("seed", [1, 2, 3])
 async def test_concurrent_ensures_through_faults_make_exactly_one_mapping(seed: int) -> None:
     """30 % throttles, 30 % lost responses: one mapping, every caller reports it, one creator at most."""
-    async with (
-        FakeLambdaServer() as server,
-        EventSourceMappingClient.connect(
-            region_name="us-east-1", endpoint_url=server.endpoint_url, verify=False, retry=PATIENT
-        ) as client,
-    ):
+    async with fake_and_client(retry=PATIENT) as (server, client):
         server.random_faults(FaultRates(throttle=0.3, lose=0.3, retry_after=0.001, seed=seed))
         results = await asyncio.gather(
             *(
@@ -61,12 +55,7 @@ async def test_concurrent_ensures_through_faults_make_exactly_one_mapping(seed: 
 
 async def test_a_lost_create_response_never_yields_a_duplicate() -> None:
     """A create whose answer is lost is found, not made again; a later ensure() finds that one."""
-    async with (
-        FakeLambdaServer() as server,
-        EventSourceMappingClient.connect(
-            region_name="us-east-1", endpoint_url=server.endpoint_url, verify=False, retry=PATIENT
-        ) as client,
-    ):
+    async with fake_and_client(retry=PATIENT) as (server, client):
         server.script(LoseResponse())
         first = await client.create(function_name="fn", event_source_arn=QUEUE)
         server.script(LoseResponse())

@@ -6,13 +6,11 @@ import uuid
 from contextlib import AsyncExitStack
 from typing import Any
 
-from aiobotocore.config import AioConfig
-from aiobotocore.session import AioSession, get_session
+from aiobotocore.session import AioSession
 
 # The demo builds the same kind of function and role; one definition serves both.
 from lambda_esm._cli._demo import _ROLE_POLICY, _function_zip
-
-REGION = "us-east-1"
+from tests.support.clients import REGION, raw_client_of
 
 
 def unique(prefix: str) -> str:
@@ -33,12 +31,10 @@ class MotoResources:
         self.clients: dict[str, Any] = {}
 
     async def __aenter__(self) -> MotoResources:
-        session = self._session if self._session is not None else get_session()
-        config = AioConfig(retries={"total_max_attempts": 1})
         for service in ("iam", "lambda", "sqs", "kinesis", "dynamodb"):
             self.clients[service] = await self._stack.enter_async_context(
-                session.create_client(
-                    service, region_name=self.region, endpoint_url=self.endpoint_url, config=config
+                raw_client_of(
+                    self.endpoint_url, service=service, region=self.region, session=self._session
                 )
             )
         return self

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 from urllib.parse import parse_qsl
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -25,17 +26,17 @@ from lambda_esm import (
     InvalidParameterValueError,
     InvalidRequestError,
     ResourceNotFoundError,
-    RetryPolicy,
 )
 from lambda_esm.testing import FakeLambdaServer, make_mapping
-
-from .test_reliability_support import LIST_PATH, connect, note
+from tests.support.clients import FAST_RETRY, client_of
+from tests.support.strategies import note
+from tests.support.wire import MAPPINGS_PATH
 
 HOSTILE = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 # Two attempts: enough to see that a refused value is never retried, cheap when one is.
-POLICY = RetryPolicy(max_attempts=2, wait_initial=0.001, wait_jitter=0)
+POLICY = attrs.evolve(FAST_RETRY, max_attempts=2)
 WIRE_NAMES = {
     "function_name": "FunctionName",
     "event_source_arn": "EventSourceArn",
@@ -151,7 +152,7 @@ async def server(fake_lambda: FakeLambdaServer) -> FakeLambdaServer:
 @pytest.fixture
 async def client(server: FakeLambdaServer) -> AsyncIterator[EventSourceMappingClient]:
     """A client of the fake."""
-    async with connect(server, retry=POLICY) as client:
+    async with client_of(server, retry=POLICY) as client:
         yield client
 
 
@@ -188,7 +189,7 @@ async def _assert_refused_or_sent_exactly(
         [item async for item in iterator]
 
     first = server.requests[0]
-    assert LIST_PATH == first.raw_path == first.path
+    assert MAPPINGS_PATH == first.raw_path == first.path
     assert _expected_query(kwargs) == dict(first.query)
     # Read the raw query independently of aiohttp: every pair once, nothing smuggled in.
     pairs = parse_qsl(first.raw_query, keep_blank_values=True, strict_parsing=True, errors="strict")
@@ -287,6 +288,6 @@ async def test_get_refuses_or_requests_exactly_that_uuids_path(
     note("sent")
 
     (request,) = server.requests
-    assert f"{LIST_PATH}/{uuid}" == request.raw_path == request.path
+    assert f"{MAPPINGS_PATH}/{uuid}" == request.raw_path == request.path
     assert ("GET", "", {}) == (request.method, request.raw_query, dict(request.query))
     assert mapping is None or uuid == mapping.uuid

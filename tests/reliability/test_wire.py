@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -38,9 +37,9 @@ from lambda_esm import (
     structure_mapping,
 )
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
-from tests.strategies import mappings, wrong_typed_mappings
-
-from .test_reliability_support import LIST_PATH, note, raw_lambda_client
+from tests.support.clients import raw_client_of
+from tests.support.strategies import mappings, note, wrong_typed_mappings
+from tests.support.wire import MAPPINGS_PATH, json_ready, page_bodies
 
 # One fake and one client serve every example of a test: each example scripts the exact bytes
 # of its responses, and checks that it used them all, so no example sees another's.
@@ -49,7 +48,6 @@ WIRE = settings(
 )
 VALID = mappings() | mappings(with_unknown_keys=True)
 WRONG_TYPED = wrong_typed_mappings() | wrong_typed_mappings(with_unknown_keys=True)
-PER_PAGE = 2
 UUID = make_mapping(0)["UUID"]
 
 
@@ -91,31 +89,8 @@ class Wire:
 @pytest.fixture
 async def wire(fake_lambda: FakeLambdaServer) -> AsyncIterator[Wire]:
     """The oracle and our client, with botocore's own retries off."""
-    async with raw_lambda_client(fake_lambda) as raw:
+    async with raw_client_of(fake_lambda) as raw:
         yield Wire(fake_lambda, raw)
-
-
-def json_ready(value: Any) -> Any:
-    """*value* with every datetime as epoch seconds, as Lambda sends timestamps."""
-    if isinstance(value, datetime):
-        return value.timestamp()
-    if isinstance(value, dict):
-        return {key: json_ready(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [json_ready(item) for item in value]
-    return value
-
-
-def page_bodies(drawn: list[dict[str, Any]]) -> list[bytes]:
-    """List responses of PER_PAGE mappings each, chained by NextMarker."""
-    chunks = [drawn[i : i + PER_PAGE] for i in range(0, len(drawn), PER_PAGE)] or [[]]
-    bodies = []
-    for number, chunk in enumerate(chunks, start=1):
-        body: dict[str, Any] = {"EventSourceMappings": json_ready(chunk)}
-        if number < len(chunks):
-            body["NextMarker"] = f"page-{number + 1}"
-        bodies.append(json.dumps(body).encode())
-    return bodies
 
 
 def expected_outcome(
@@ -174,7 +149,7 @@ async def test_valid_mappings_listed_over_http_equal_what_botocore_parsed(
     assert len(drawn) == len(listed)
     markers = [r.query.get("Marker") for r in wire.server.requests]
     assert [None] + [f"page-{n}" for n in range(2, len(bodies) + 1)] == markers
-    assert {LIST_PATH} == {r.raw_path for r in wire.server.requests}
+    assert {MAPPINGS_PATH} == {r.raw_path for r in wire.server.requests}
 
 
 @WIRE

@@ -17,7 +17,8 @@ newer API would send.
 
 Use :func:`mappings` for one ``EventSourceMappingConfiguration``, :func:`wrong_typed_mappings` for
 one with a single wrong-typed value and the wire path the converter should name, and
-:func:`shape_values` for any other shape of :func:`lambda_model`.
+:func:`shape_values` for any other shape of :func:`lambda_model`; :func:`note` tallies what a
+property's examples came to.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import botocore.session
 from dateutil.tz import tzoffset
+from hypothesis import currently_in_test_context, event
 from hypothesis import strategies as st
 
 if TYPE_CHECKING:
@@ -45,6 +47,7 @@ __all__ = [
     "lambda_model",
     "mapping_shape",
     "mappings",
+    "note",
     "shape_values",
     "unknown_enum_values",
     "wrong_typed_mappings",
@@ -339,3 +342,9 @@ def _path(path: str, step: _Step, key: Any) -> str:
     if step.kind == "item":
         return f"{path}[{key}]"
     return f"{path}[{key!r}]"
+
+
+def note(outcome: str) -> None:
+    """Tally *outcome* in ``--hypothesis-show-statistics``; a no-op outside a property."""
+    if currently_in_test_context():
+        event(outcome)

@@ -13,11 +13,12 @@ import warnings
 from collections import Counter
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
 from lambda_esm.testing import DropConnection, FaultRates, LazyMappings
-
-from .test_reliability_support import connect, lingering_tasks, open_aiohttp_objects, server_thread
+from tests.support.clients import FAST_RETRY, client_of
+from tests.support.leaks import lingering_tasks, open_aiohttp_objects, server_thread
 
 if TYPE_CHECKING:
     from lambda_esm import EventSourceMappingClient
@@ -33,6 +34,9 @@ PAGES = MAPPINGS // PAGE_SIZE
 STORM = FaultRates(
     throttle=0.30, server_error=0.05, drop=0.02, latency_max=0.005, retry_after=0.001, seed=2026
 )
+# 30 attempts outlast any plausible run of random faults; the waits stay milliseconds, so a
+# storm of hundreds of retries costs well under a second of sleeping.
+PATIENT = attrs.evolve(FAST_RETRY, max_attempts=30)
 
 
 async def _consume(client: EventSourceMappingClient) -> list[str | None]:
@@ -88,7 +92,7 @@ async def test_fifty_consumers_share_one_client_through_a_fault_storm(
         warnings.simplefilter("always")
         server.random_faults(STORM)
         started = time.perf_counter()
-        async with connect(server) as client:
+        async with client_of(server, retry=PATIENT) as client:
             results = await asyncio.gather(*(_consume(client) for _ in range(50)))
         seconds = time.perf_counter() - started
         leftover_tasks = await lingering_tasks(tasks_before)
@@ -128,7 +132,7 @@ async def test_separate_clients_through_the_same_storm(caplog: pytest.LogCapture
     ):
         warnings.simplefilter("always")
         server.random_faults(STORM)
-        clients = [connect(server) for _ in range(5)]
+        clients = [client_of(server, retry=PATIENT) for _ in range(5)]
         started = time.perf_counter()
         try:
             results = await asyncio.gather(
@@ -171,7 +175,7 @@ async def test_consecutive_drops_reach_the_client_and_are_retried(
         warnings.simplefilter("always")
         server.random_faults(FaultRates(drop=0.3, latency_max=0.002, seed=11))
         started = time.perf_counter()
-        async with connect(server) as client:
+        async with client_of(server, retry=PATIENT) as client:
             results = await asyncio.gather(*(_consume(client) for _ in range(20)))
         seconds = time.perf_counter() - started
         leftover_tasks = await lingering_tasks(tasks_before)

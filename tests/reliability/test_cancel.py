@@ -1,6 +1,6 @@
 """Cancellation at every await point of list(), pages() and get().
 
-How the await points are found: CancelAtSuspension (in test_reliability_support) passes every
+How the await points are found: CancelAtSuspension (tests/support/cancel.py) passes every
 future the consumer suspends on, however deep in our code, stamina, aiobotocore or aiohttp, and
 cancels the consumer's task at the k-th, just as ``task.cancel()`` from outside would at that
 moment. One uncancelled run counts the suspensions; then k = 1, 2, ... cancels at each in turn,
@@ -17,25 +17,19 @@ import logging
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
+import attrs
 import pytest
 from aiobotocore.credentials import AioCredentials
 from aiobotocore.session import AioSession
 from botocore.credentials import CredentialProvider
 
-from lambda_esm import ClientClosedError, EventSourceMappingClient, RetryPolicy
+from lambda_esm import ClientClosedError, EventSourceMappingClient
 from lambda_esm.testing import FakeLambdaServer, Fault, Latency, ServerError, Throttle, make_mapping
-
-from .test_reliability_support import (
-    connect,
-    lingering_tasks,
-    open_aiohttp_objects,
-    raw_lambda_client,
-    run_cancelled_at,
-    server_thread,
-)
+from tests.support.cancel import run_cancelled_at
+from tests.support.clients import FAST_RETRY, client_of, raw_client_of
+from tests.support.leaks import lingering_tasks, open_aiohttp_objects, server_thread
 
 EXPECTED = [make_mapping(i)["UUID"] for i in range(250)]
-POLICY = RetryPolicy(max_attempts=5, wait_initial=0.001, wait_max=0.01, wait_jitter=0)
 # A consumer cancelled at k, with what it received so far.
 Consumer = Callable[[EventSourceMappingClient, list[Any]], Awaitable[None]]
 
@@ -112,12 +106,12 @@ async def test_cancelling_at_every_await_of_an_open_client_leaves_it_usable(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """An open client, shared: cancelled at each await of a call, it still lists everything."""
-    async with raw_lambda_client(fake_lambda) as raw:
+    async with raw_client_of(fake_lambda) as raw:
         await raw.list_event_source_mappings(MaxItems=1)  # a connection waits in the pool
 
         # Each run wraps the same aiobotocore client; closing a wrapper leaves it open.
         def wrapping_the_open_one() -> EventSourceMappingClient:
-            return EventSourceMappingClient(raw, retry=POLICY)
+            return EventSourceMappingClient(raw, retry=FAST_RETRY)
 
         points = await _sweep(fake_lambda, wrapping_the_open_one, consume, faults, caplog)
 
@@ -134,9 +128,7 @@ async def test_cancelling_at_every_await_of_a_first_use_leaves_the_client_usable
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A connect() client cancelled while it opens, or later, opens fine on its next use."""
-    points = await _sweep(
-        fake_lambda, lambda: connect(fake_lambda, retry=POLICY), consume, faults, caplog
-    )
+    points = await _sweep(fake_lambda, lambda: client_of(fake_lambda), consume, faults, caplog)
 
     assert [] == open_aiohttp_objects()
     assert points >= len(faults) + 1
@@ -151,7 +143,7 @@ async def test_cancelling_one_of_two_consumers_opening_a_client_spares_the_other
     k = 0
     while True:
         k += 1
-        client = connect(fake_lambda, retry=POLICY)
+        client = client_of(fake_lambda)
         other: list[Any] = []
         survivor = asyncio.create_task(list_all(client, other))
         cancelled, _ = await run_cancelled_at(list_all(client, []), k)
@@ -194,8 +186,9 @@ async def test_closing_the_client_mid_listing_ends_the_listing(
     tasks_before = asyncio.all_tasks()
     # Each retry waits a minute: a listing that outlived aclose() would outlive the test's
     # timeout, however loaded the machine, and one that ended on time is never near it.
-    slow = RetryPolicy(max_attempts=4, wait_initial=60, wait_max=60, wait_jitter=0)
-    client = connect(fake_lambda, retry=slow)
+    # The timeout leaves room for a minute's wait: the wait itself must begin.
+    slow = attrs.evolve(FAST_RETRY, max_attempts=4, wait_initial=60, wait_max=60, timeout=120)
+    client = client_of(fake_lambda, retry=slow)
     await client.get(EXPECTED[0])
     fake_lambda.script(Latency(0), held)
     seen: list[Any] = []
@@ -257,7 +250,7 @@ async def test_closing_the_client_while_it_opens_keeps_it_closed(
     credentials = _SlowCredentials()
     session = AioSession()
     session.get_component("credential_provider").insert_before("env", credentials)
-    client = connect(fake_lambda, retry=POLICY, session=session)
+    client = client_of(fake_lambda, session=session)
 
     try:
         first_use = asyncio.create_task(client.get(EXPECTED[0]))

@@ -1,0 +1,1 @@
+"""Reliability: faults, load, cancellation, exhaustion, hostile input and secrets (docs/reliability.md)."""
