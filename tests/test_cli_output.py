@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from lambda_esm import EventSourceMapping, UnknownValue, structure_mapping
-from lambda_esm._cli._output import OutputClosedError, mapping_writer, write_mapping
+from lambda_esm._cli._mapping_output import mapping_writer, write_mapping
+from lambda_esm._cli._sink import OutputClosedError
 
 
 def written(

@@ -14,7 +14,7 @@ from lambda_esm._client import EventSourceMappingClient
 from lambda_esm._retry import RetryPolicy
 
 from ._demo import demo_lambda
-from ._output import mapping_writer, write_mapping
+from ._mapping_output import mapping_writer, write_mapping
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -15,7 +15,7 @@ from lambda_esm.errors import (
 )
 
 from ._demo import DemoUnavailableError
-from ._output import printable
+from ._text import printable
 
 __all__ = [
     "EXIT_CONFIGURATION",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from lambda_esm._enums import MappingState
 
 from ._commands import _connection
-from ._output import write_mapping
+from ._mapping_output import write_mapping
 
 if TYPE_CHECKING:
     import argparse

@@ -16,9 +16,9 @@ import traceback
 from typing import TYPE_CHECKING
 
 from ._exit import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT_CLOSED, PROG, failure
-from ._output import OutputClosedError
 from ._parser import build_parser
 from ._progress import ProgressLine, cli_logging
+from ._sink import OutputClosedError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

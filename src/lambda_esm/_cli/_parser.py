@@ -12,7 +12,7 @@ from lambda_esm._retry import RetryPolicy
 from ._commands import demo_command, get_command, list_command
 from ._exit import PROG, STATUS_HELP
 from ._lifecycle_parser import add_lifecycle_commands
-from ._output import FORMATS
+from ._mapping_output import FORMATS
 from ._rows import ROW_FORMATS
 from ._stocktaking import audit_command, inventory_command
 

@@ -12,7 +12,8 @@ import json
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
-from ._output import Sink, aligned
+from ._sink import Sink
+from ._text import aligned
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -17,9 +17,9 @@ from lambda_esm._inventory import Checkpoint, Found, Inventory, TargetCompleted,
 
 from ._demo_accounts import demo_accounts
 from ._exit import EXIT_FINDINGS, EXIT_INCOMPLETE
-from ._output import printable
 from ._rows import RowWriter
 from ._targets import accounts_from, regions_from, settings_from
+from ._text import printable
 
 if TYPE_CHECKING:
     import argparse
