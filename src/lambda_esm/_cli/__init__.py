@@ -1,10 +1,11 @@
 """The ``lambda-esm`` command line, a thin layer over the client.
 
-``_main`` runs a command, ``_parser`` declares them, ``_commands`` carries them out over
-:class:`~lambda_esm.EventSourceMappingClient`, ``_mapping_output`` (over ``_sink`` and
-``_text``) and ``_progress`` write to stdout and stderr, ``_exit`` maps failures to exit
-statuses, and ``_demo`` starts moto for ``demo``. ``_lifecycle_parser`` and
-``_lifecycle_commands`` declare and carry out ``enable``, ``disable`` and ``wait``.
+``_main`` runs a command, ``_parser`` declares them with the shared ``_options``,
+``_commands`` carries them out over :class:`~lambda_esm.EventSourceMappingClient` reached
+through ``_connection``, ``_mapping_output`` (over ``_sink`` and ``_text``) and ``_progress``
+write to stdout and stderr, ``_exit`` maps failures to exit statuses, and ``_demo`` starts moto
+for ``demo``. ``_lifecycle_parser`` and ``_lifecycle_commands`` declare and carry out
+``enable``, ``disable`` and ``wait``.
 """
 
 from ._main import main

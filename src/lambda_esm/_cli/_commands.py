@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import sys
 from typing import TYPE_CHECKING
 
-from aiobotocore.session import AioSession
-from attrs import frozen
-
-from lambda_esm._client import EventSourceMappingClient
-from lambda_esm._retry import RetryPolicy
-
+from ._connection import Connection, connection_from
 from ._demo import demo_lambda
 from ._mapping_output import mapping_writer, write_mapping
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Callable
 
     from ._progress import ProgressLine
@@ -24,38 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["demo_command", "get_command", "list_command"]
 
 
-@frozen(kw_only=True)
-class _Connection:
-    """How to reach Lambda: the connection options of every command."""
-
-    region: str | None = None
-    profile: str | None = None
-    endpoint_url: str | None = None
-    max_attempts: int | None = None
-    session: AioSession | None = None
-
-    def client(self) -> EventSourceMappingClient:
-        retry = None if self.max_attempts is None else RetryPolicy(max_attempts=self.max_attempts)
-        return EventSourceMappingClient.connect(
-            region_name=self.region,
-            endpoint_url=self.endpoint_url,
-            session=self.session,
-            profile=self.profile,
-            retry=retry,
-        )
-
-
-def _connection(args: argparse.Namespace) -> _Connection:
-    return _Connection(
-        region=args.region,
-        profile=args.profile,
-        endpoint_url=args.endpoint_url,
-        max_attempts=args.max_attempts,
-    )
-
-
 async def _run_list(
-    connection: _Connection,
+    connection: Connection,
     *,
     output: str | None,
     progress: ProgressLine,
@@ -93,7 +58,7 @@ def _clear_if_shared(progress: ProgressLine) -> Callable[[], None] | None:
 
 async def list_command(args: argparse.Namespace, progress: ProgressLine) -> None:
     await _run_list(
-        _connection(args),
+        connection_from(args),
         output=args.output,
         progress=progress,
         function_name=args.function_name,
@@ -104,7 +69,7 @@ async def list_command(args: argparse.Namespace, progress: ProgressLine) -> None
 
 
 async def get_command(args: argparse.Namespace, progress: ProgressLine) -> None:
-    client = _connection(args).client()
+    client = connection_from(args).client()
     async with contextlib.aclosing(client):
         mapping = await client.get(args.uuid)
     progress.clear()
@@ -115,7 +80,7 @@ async def demo_command(args: argparse.Namespace, progress: ProgressLine) -> None
     progress.note("starting moto's Lambda API on 127.0.0.1")
     async with demo_lambda() as demo:
         progress.note(None)
-        connection = _Connection(
+        connection = Connection(
             region=demo.region, endpoint_url=demo.endpoint_url, session=demo.session
         )
         await _run_list(connection, output=args.output, progress=progress)

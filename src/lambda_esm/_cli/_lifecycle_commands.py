@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from lambda_esm._enums import MappingState
 
-from ._commands import _connection
+from ._connection import connection_from
 from ._mapping_output import write_mapping
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ async def _wait(
 
 
 async def _switch(args: argparse.Namespace, progress: ProgressLine, *, enabled: bool) -> None:
-    client = _connection(args).client()
+    client = connection_from(args).client()
     async with contextlib.aclosing(client):
         mapping = await (client.enable if enabled else client.disable)(args.uuid)
         if args.wait:
@@ -88,7 +88,7 @@ async def disable_command(args: argparse.Namespace, progress: ProgressLine) -> N
 
 
 async def wait_command(args: argparse.Namespace, progress: ProgressLine) -> None:
-    client = _connection(args).client()
+    client = connection_from(args).client()
     async with contextlib.aclosing(client):
         mapping = await _wait(client, args, progress, args.until)
     progress.clear()

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import urllib.parse
 from typing import Any
-
-from lambda_esm._retry import RetryPolicy
 
 from ._commands import demo_command, get_command, list_command
 from ._exit import PROG, STATUS_HELP
 from ._lifecycle_parser import add_lifecycle_commands
-from ._mapping_output import FORMATS
+from ._options import common_options, endpoint_url, positive_float, positive_int
 from ._rows import ROW_FORMATS
 from ._stocktaking import audit_command, inventory_command
 
@@ -38,77 +35,11 @@ output formats:
 """
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number: {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
-    return value
-
-
-def _endpoint_url(text: str) -> str:
-    # botocore would raise a bare ValueError for these, at the first request.
-    parts = urllib.parse.urlsplit(text)
-    try:
-        parts.port  # noqa: B018  # parsing the port is the check
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid port in URL: {text!r}") from None
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise argparse.ArgumentTypeError(f"not an http:// or https:// URL: {text!r}")
-    return text
-
-
 def _version() -> str:
     try:
         return importlib.metadata.version("lambda-esm")
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover  # a bare source tree
         return "unknown"
-
-
-def _common_options(*, output_help: str, connection: bool) -> argparse.ArgumentParser:
-    """The options every command takes, as a parent parser."""
-    parent = argparse.ArgumentParser(add_help=False)
-    if connection:
-        group = parent.add_argument_group("connection")
-        group.add_argument(
-            "--region", metavar="R", help="the AWS region (default: from the AWS configuration)"
-        )
-        group.add_argument(
-            "--profile", metavar="P", help="the profile of the AWS configuration to use"
-        )
-        group.add_argument(
-            "--endpoint-url",
-            metavar="URL",
-            type=_endpoint_url,
-            help="another Lambda endpoint, such as a fake server for tests",
-        )
-        group.add_argument(
-            "--max-attempts",
-            metavar="N",
-            type=_positive_int,
-            help="attempts per request, the first included, before a throttled or failed "
-            f"request is given up (default: {RetryPolicy().max_attempts})",
-        )
-    group = parent.add_argument_group("output")
-    group.add_argument("--output", choices=FORMATS, help=output_help)
-    group.add_argument(
-        "--debug",
-        action="store_true",
-        help="log the library's requests and retries to stderr, and show tracebacks",
-    )
-    return parent
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -121,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    listing = _common_options(
+    listing = common_options(
         output_help="table, json or ndjson (default: table on a terminal, else ndjson)",
         connection=True,
     )
@@ -154,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     get_parser = commands.add_parser(
         "get",
         parents=[
-            _common_options(output_help="json, ndjson or table (default: json)", connection=True)
+            common_options(output_help="json, ndjson or table (default: json)", connection=True)
         ],
         help="show one mapping in full",
         description="Show one event source mapping in full.",
@@ -167,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_lifecycle_commands(
         commands,
         parents=lambda: [
-            _common_options(output_help="json, ndjson or table (default: json)", connection=True)
+            common_options(output_help="json, ndjson or table (default: json)", connection=True)
         ],
         epilog=STATUS_HELP,
     )
@@ -175,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_parser = commands.add_parser(
         "demo",
         parents=[
-            _common_options(
+            common_options(
                 output_help="table, json or ndjson (default: table on a terminal, else ndjson)",
                 connection=False,
             )
@@ -242,14 +173,14 @@ def _stocktaking_options() -> argparse.ArgumentParser:
     group.add_argument(
         "--rate",
         metavar="N",
-        type=_positive_float,
+        type=positive_float,
         default=15.0,
         help="requests per second to each account and region (default: 15, Lambda's limit)",
     )
     group.add_argument(
         "--concurrency",
         metavar="N",
-        type=_positive_int,
+        type=positive_int,
         default=64,
         help="targets listed at once (default: 64)",
     )
@@ -258,11 +189,11 @@ def _stocktaking_options() -> argparse.ArgumentParser:
     group.add_argument(
         "--endpoint-url",
         metavar="URL",
-        type=_endpoint_url,
+        type=endpoint_url,
         help="one endpoint for Lambda, STS and EC2, for tests",
     )
     group.add_argument(
-        "--max-attempts", metavar="N", type=_positive_int, help="attempts per request"
+        "--max-attempts", metavar="N", type=positive_int, help="attempts per request"
     )
     group = parent.add_argument_group("output")
     group.add_argument("--output", choices=ROW_FORMATS, help="table, json, ndjson or csv")
@@ -301,7 +232,7 @@ def _add_stocktaking(commands: Any, formatter: type[argparse.HelpFormatter]) -> 
     audit.add_argument(
         "--stuck-after",
         metavar="MINUTES",
-        type=_positive_int,
+        type=positive_int,
         default=15,
         help="minutes in a transitional state before it is a finding (default: 15)",
     )
