@@ -3,9 +3,9 @@
 ``_main`` runs a command, ``_parser`` declares them with the shared ``_options``,
 ``_commands`` carries them out over :class:`~lambda_esm.EventSourceMappingClient` reached
 through ``_connection``, ``_mapping_output`` (over ``_sink`` and ``_text``) and ``_progress``
-write to stdout and stderr, ``_exit`` maps failures to exit statuses, and ``_demo`` starts moto
-for ``demo``. ``_lifecycle_parser`` and ``_lifecycle_commands`` declare and carry out
-``enable``, ``disable`` and ``wait``.
+write to stdout and stderr, ``_exit`` lists the exit statuses and ``_failures`` maps failures
+to them, and ``_demo`` starts moto for ``demo``. ``_lifecycle_parser`` and
+``_lifecycle_commands`` declare and carry out ``enable``, ``disable`` and ``wait``.
 """
 
 from ._main import main

@@ -15,7 +15,8 @@ import sys
 import traceback
 from typing import TYPE_CHECKING
 
-from ._exit import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT_CLOSED, PROG, failure
+from ._exit import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT_CLOSED, PROG
+from ._failures import failure
 from ._parser import build_parser
 from ._progress import ProgressLine, cli_logging
 from ._sink import OutputClosedError
