@@ -6,7 +6,8 @@ import argparse
 import importlib.metadata
 from typing import Any
 
-from ._commands import demo_command, get_command, list_command
+from . import _reading
+from ._commands import demo_command
 from ._exit import PROG, STATUS_HELP
 from ._lifecycle_parser import add_lifecycle_commands
 from ._options import common_options, endpoint_url, positive_float, positive_int
@@ -14,25 +15,6 @@ from ._rows import ROW_FORMATS
 from ._stocktaking import audit_command, inventory_command
 
 __all__ = ["build_parser"]
-
-_LIST_OUTPUT = """\
-output formats:
-  table   aligned columns UUID, KIND, SOURCE, FUNCTION, STATE, BATCH, LAST MODIFIED (UTC);
-          ARNs are cut to their resource part. Written once the listing is complete.
-  json    a JSON array of mappings, written as pages arrive
-  ndjson  one JSON mapping per line, written and flushed as pages arrive
-The default is table when stdout is a terminal, and ndjson otherwise. JSON mappings have
-the AWS wire shape (PascalCase keys, as the AWS CLI shows them), timestamps in ISO 8601 UTC.
-While a listing runs and stderr is a terminal, a progress line on stderr counts pages and
-mappings and shows waits for throttling; it is cleared at the end.
-"""
-
-_GET_OUTPUT = """\
-output formats:
-  json    the mapping as indented JSON (the default)
-  ndjson  the mapping as one line of JSON
-  table   one "Key: value" line per field, nested keys joined with dots
-"""
 
 
 def _version() -> str:
@@ -52,48 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    listing = common_options(
-        output_help="table, json or ndjson (default: table on a terminal, else ndjson)",
-        connection=True,
-    )
-
-    filters = argparse.ArgumentParser(add_help=False)
-    group = filters.add_argument_group("filters")
-    group.add_argument(
-        "--function-name",
-        metavar="NAME",
-        help="only mappings of this function: a name, or a full, partial, version or alias ARN",
-    )
-    group.add_argument("--event-source-arn", metavar="ARN", help="only mappings of this source")
-    group.add_argument("--max-items", metavar="N", type=int, help="stop after N mappings")
-    group.add_argument(
-        "--page-size",
-        metavar="N",
-        type=int,
-        help="mappings per request, 1 to 10000 (Lambda sends at most 100)",
-    )
-    list_parser = commands.add_parser(
-        "list",
-        parents=[filters, listing],
-        help="list mappings, page by page",
-        description="List event source mappings, page by page.",
-        epilog=f"{_LIST_OUTPUT}\n{STATUS_HELP}",
-        formatter_class=formatter,
-    )
-    list_parser.set_defaults(command=list_command)
-
-    get_parser = commands.add_parser(
-        "get",
-        parents=[
-            common_options(output_help="json, ndjson or table (default: json)", connection=True)
-        ],
-        help="show one mapping in full",
-        description="Show one event source mapping in full.",
-        epilog=f"{_GET_OUTPUT}\n{STATUS_HELP}",
-        formatter_class=formatter,
-    )
-    get_parser.add_argument("uuid", metavar="UUID", help="the mapping's UUID")
-    get_parser.set_defaults(command=get_command)
+    _reading.add_parsers(commands)
 
     add_lifecycle_commands(
         commands,
@@ -118,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
             "and stop the server. Needs no AWS account and no network, but moto:\n"
             "  pip install 'lambda-esm[demo]'"
         ),
-        epilog=f"{_LIST_OUTPUT}\n{STATUS_HELP}",
+        epilog=f"{_reading.LIST_OUTPUT}\n{STATUS_HELP}",
         formatter_class=formatter,
     )
     demo_parser.set_defaults(command=demo_command)
