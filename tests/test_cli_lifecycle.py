@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from lambda_esm import EventSourceMappingClient
-from lambda_esm._cli._lifecycle_parser import duration
+from lambda_esm._cli._lifecycle._waiting import duration
 from lambda_esm.testing import FakeLambdaServer, ManualClock, make_mapping
 from tests.test_cli import posix_only, run, run_on_terminal, target
 

@@ -5,8 +5,8 @@ command is carried out over :class:`~lambda_esm.EventSourceMappingClient`, reach
 ``_connection``. ``_reading`` declares and carries out ``list`` and ``get``, ``_commands``
 ``demo``; ``_mapping_output`` (over ``_sink`` and ``_text``) and ``_progress``
 write to stdout and stderr, ``_exit`` lists the exit statuses and ``_failures`` maps failures
-to them, and ``_demo`` starts moto for ``demo``. ``_lifecycle_parser`` and
-``_lifecycle_commands`` declare and carry out ``enable``, ``disable`` and ``wait``.
+to them, and ``_demo`` starts moto for ``demo``. ``_lifecycle`` declares and
+carries out ``enable``, ``disable`` and ``wait``.
 """
 
 from ._main import main

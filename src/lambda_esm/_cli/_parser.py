@@ -6,10 +6,9 @@ import argparse
 import importlib.metadata
 from typing import Any
 
-from . import _reading
+from . import _lifecycle, _reading
 from ._commands import demo_command
 from ._exit import PROG, STATUS_HELP
-from ._lifecycle_parser import add_lifecycle_commands
 from ._options import common_options, endpoint_url, positive_float, positive_int
 from ._rows import ROW_FORMATS
 from ._stocktaking import audit_command, inventory_command
@@ -35,14 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     _reading.add_parsers(commands)
-
-    add_lifecycle_commands(
-        commands,
-        parents=lambda: [
-            common_options(output_help="json, ndjson or table (default: json)", connection=True)
-        ],
-        epilog=STATUS_HELP,
-    )
+    _lifecycle.add_parsers(commands)
 
     demo_parser = commands.add_parser(
         "demo",
