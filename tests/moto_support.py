@@ -10,7 +10,7 @@ from aiobotocore.config import AioConfig
 from aiobotocore.session import AioSession, get_session
 
 # The demo builds the same kind of function and role; one definition serves both.
-from lambda_esm._cli._demo import _ROLE_POLICY, _function_zip
+from lambda_esm._cli._demo._builder import _ROLE_POLICY, _function_zip
 
 REGION = "us-east-1"
 

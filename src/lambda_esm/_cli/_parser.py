@@ -6,10 +6,9 @@ import argparse
 import importlib.metadata
 from typing import Any
 
-from . import _lifecycle, _reading
-from ._commands import demo_command
+from . import _demo, _lifecycle, _reading
 from ._exit import PROG, STATUS_HELP
-from ._options import common_options, endpoint_url, positive_float, positive_int
+from ._options import endpoint_url, positive_float, positive_int
 from ._rows import ROW_FORMATS
 from ._stocktaking import audit_command, inventory_command
 
@@ -35,26 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     _reading.add_parsers(commands)
     _lifecycle.add_parsers(commands)
-
-    demo_parser = commands.add_parser(
-        "demo",
-        parents=[
-            common_options(
-                output_help="table, json or ndjson (default: table on a terminal, else ndjson)",
-                connection=False,
-            )
-        ],
-        help="list the mappings of a Lambda API simulated on 127.0.0.1 (no AWS account)",
-        description=(
-            "Start moto's server on 127.0.0.1, create functions, SQS, Kinesis and DynamoDB\n"
-            "stream sources and mappings with a spread of settings, list them as 'list' does,\n"
-            "and stop the server. Needs no AWS account and no network, but moto:\n"
-            "  pip install 'lambda-esm[demo]'"
-        ),
-        epilog=f"{_reading.LIST_OUTPUT}\n{STATUS_HELP}",
-        formatter_class=formatter,
-    )
-    demo_parser.set_defaults(command=demo_command)
+    _demo.add_parsers(commands)
     _add_stocktaking(commands, formatter)
     return parser
 

@@ -15,7 +15,7 @@ from lambda_esm._convert import unstructure_mapping
 from lambda_esm._health import Severity, check_health
 from lambda_esm._inventory import Checkpoint, Found, Inventory, TargetCompleted, TargetFailed
 
-from ._demo_accounts import demo_accounts
+from ._demo import demo_accounts
 from ._exit import EXIT_FINDINGS, EXIT_INCOMPLETE
 from ._rows import RowWriter
 from ._targets import accounts_from, regions_from, settings_from
