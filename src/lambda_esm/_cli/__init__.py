@@ -6,7 +6,7 @@ its own subparsers. A family declares its commands and carries them out:
 - ``_reading``: ``list`` and ``get``
 - ``_lifecycle``: ``enable``, ``disable`` and ``wait``
 - ``_demo``: ``demo``, and the demo accounts of ``inventory --demo``, on moto
-- ``_stocktaking`` (with ``_rows`` and ``_targets``): ``inventory`` and ``audit``
+- ``_stocktaking``: ``inventory`` and ``audit``
 
 They share ``_options`` (option types and groups), ``_connection`` (the client the options
 describe), ``_mapping_output`` over ``_sink`` and ``_text`` (stdout), ``_progress`` (the
