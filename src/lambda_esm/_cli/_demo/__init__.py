@@ -10,8 +10,8 @@ nothing of the user's AWS configuration is read: the session has its own dummy c
 moto is only in the ``demo`` extra, so it is imported when the demo starts, not before.
 """
 
-from ._accounts import DemoAccounts, demo_accounts
+from ._accounts import demo_accounts
 from ._commands import add_parsers
 from ._server import DemoUnavailableError
 
-__all__ = ["DemoAccounts", "DemoUnavailableError", "add_parsers", "demo_accounts"]
+__all__ = ["DemoUnavailableError", "add_parsers", "demo_accounts"]
