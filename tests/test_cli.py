@@ -660,10 +660,10 @@ async def test_an_unexpected_error_exits_1_and_points_at_debug(
 ) -> None:
     """A bug in the command exits with 1 and a one-line message, without a traceback."""
     broken = (
-        "import sys, lambda_esm._cli as cli, lambda_esm._cli._commands as commands\n"
+        "import sys, lambda_esm._cli as cli, lambda_esm._cli._reading as commands\n"
         "async def broken(*args, **kwargs):\n"
         "    raise RuntimeError('boom')\n"
-        "commands._run_list = broken\n"
+        "commands.run_list = broken\n"
         "sys.exit(cli.main(sys.argv[1:]))\n"
     )
 

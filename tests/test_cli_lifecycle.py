@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from lambda_esm._cli._lifecycle_parser import duration
+from lambda_esm._cli._lifecycle._waiting import duration
 from lambda_esm.testing import FakeLambdaServer, ManualClock, make_mapping
 from tests.support.cli import posix_only, run, run_on_terminal, target
 from tests.support.clients import client_of

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from lambda_esm import EventSourceMapping, UnknownValue, structure_mapping
-from lambda_esm._cli._output import OutputClosedError, mapping_writer, write_mapping
+from lambda_esm._cli._mapping_output import mapping_writer, write_mapping
+from lambda_esm._cli._sink import OutputClosedError
 
 
 def written(
@@ -119,7 +120,8 @@ def test_the_hook_runs_before_every_write() -> None:
 def test_error_messages_from_the_server_cannot_drive_the_terminal() -> None:
     """An escape sequence in a server's error message is not written to stderr as is."""
     from lambda_esm import ServiceError  # noqa: PLC0415
-    from lambda_esm._cli._exit import EXIT_SERVICE, failure  # noqa: PLC0415
+    from lambda_esm._cli._exit import EXIT_SERVICE  # noqa: PLC0415
+    from lambda_esm._cli._failures import failure  # noqa: PLC0415
 
     status, message = failure(ServiceError(code="X", message="\x1b[2J\x1b[31mpwned"), debug=False)
 

@@ -9,7 +9,7 @@ from typing import Any
 from aiobotocore.session import AioSession
 
 # The demo builds the same kind of function and role; one definition serves both.
-from lambda_esm._cli._demo import _ROLE_POLICY, _function_zip
+from lambda_esm._cli._demo._builder import _ROLE_POLICY, _function_zip
 from tests.support.clients import REGION, raw_client_of
 
 

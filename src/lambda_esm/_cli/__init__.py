@@ -1,10 +1,17 @@
 """The ``lambda-esm`` command line, a thin layer over the client.
 
-``_main`` runs a command, ``_parser`` declares them, ``_commands`` carries them out over
-:class:`~lambda_esm.EventSourceMappingClient`, ``_output`` and ``_progress`` write to stdout and
-stderr, ``_exit`` maps failures to exit statuses, and ``_demo`` starts moto for ``demo``.
-``_lifecycle_parser`` and ``_lifecycle_commands`` declare and carry out ``enable``,
-``disable`` and ``wait``.
+``_main`` runs a command and ``_parser`` builds the parser, asking each command family to add
+its own subparsers. A family declares its commands and carries them out:
+
+- ``_reading``: ``list`` and ``get``
+- ``_lifecycle``: ``enable``, ``disable`` and ``wait``
+- ``_demo``: ``demo``, and the demo accounts of ``inventory --demo``, on moto
+- ``_stocktaking``: ``inventory`` and ``audit``
+
+They share ``_options`` (option types and groups), ``_connection`` (the client the options
+describe), ``_mapping_output`` over ``_sink`` and ``_text`` (stdout), ``_progress`` (the
+progress line and logging on stderr), ``_exit`` (the exit statuses) and ``_failures`` (which
+failure gets which status).
 """
 
 from ._main import main

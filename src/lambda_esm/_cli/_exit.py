@@ -1,21 +1,6 @@
-"""Exit statuses of the command, and the failure each one stands for."""
+"""The exit statuses of the command, and the help that lists them."""
 
 from __future__ import annotations
-
-from lambda_esm.errors import (
-    ConfigurationError,
-    InvalidRequestError,
-    MalformedResponseError,
-    ResourceNotFoundError,
-    ServiceError,
-    ThrottledError,
-    TransportError,
-    UnexpectedStateError,
-    WaitTimeoutError,
-)
-
-from ._demo import DemoUnavailableError
-from ._output import printable
 
 __all__ = [
     "EXIT_CONFIGURATION",
@@ -34,7 +19,6 @@ __all__ = [
     "EXIT_USAGE",
     "PROG",
     "STATUS_HELP",
-    "failure",
 ]
 
 PROG = "lambda-esm"
@@ -73,45 +57,3 @@ exit status:
   {EXIT_OUTPUT_CLOSED:<4} the reader of the output went away (as with | head)
 Errors are one line on stderr, "{PROG}: error: ...".
 """
-
-# The library names the parameter of the Python API; the user typed an option.
-_OPTIONS = {
-    "function_name": "--function-name",
-    "event_source_arn": "--event-source-arn",
-    "max_items": "--max-items",
-    "page_size": "--page-size",
-    "uuid": "UUID",
-    "role_arn": "--role",
-    "profile": "--account-profile",
-    "regions": "--regions",
-    "targets": "--targets",
-    "checkpoint": "--checkpoint",
-}
-
-
-def failure(exc: Exception, *, debug: bool) -> tuple[int, str]:
-    """The exit status for *exc*, and its message on one line."""
-    status: int
-    match exc:
-        case InvalidRequestError():
-            option = _OPTIONS.get(exc.parameter, exc.parameter)
-            status, message = EXIT_USAGE, f"argument {option}: {exc}"
-        case ResourceNotFoundError():
-            status, message = EXIT_NOT_FOUND, str(exc)
-        case ThrottledError():
-            status, message = EXIT_THROTTLED, str(exc)
-        case ServiceError() | MalformedResponseError():
-            status, message = EXIT_SERVICE, str(exc)
-        case TransportError():
-            status, message = EXIT_TRANSPORT, str(exc)
-        case ConfigurationError() | DemoUnavailableError():
-            status, message = EXIT_CONFIGURATION, str(exc)
-        case WaitTimeoutError():
-            status, message = EXIT_TIMEOUT, str(exc)
-        case UnexpectedStateError():
-            status, message = EXIT_UNEXPECTED_STATE, str(exc)
-        case _:
-            hint = "" if debug else " (--debug shows the traceback)"
-            status, message = EXIT_INTERNAL, f"unexpected {type(exc).__name__}: {exc}{hint}"
-    # Messages may carry text from the server: no escape sequence reaches the terminal.
-    return status, printable(" ".join(message.splitlines()))

@@ -1,9 +1,9 @@
-"""The ``lambda-esm`` command: list and show event source mappings, or run the demo.
+"""Running ``lambda-esm``: parse the arguments, run the command, and return its exit status.
 
-A thin layer over :class:`EventSourceMappingClient`: it parses options, calls ``pages()`` or
-``get()``, writes what comes back, and turns the library's errors into exit codes. Only the
-standard library is used on top of the core install (argparse, hand-aligned tables), so the
-command costs users nothing they don't already have.
+Each command is a thin layer over :class:`EventSourceMappingClient`; here it runs under
+asyncio with the progress line and logging on stderr, and the library's errors become exit
+statuses. Only the standard library is used on top of the core install (argparse,
+hand-aligned tables), so the command costs users nothing they don't already have.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import sys
 import traceback
 from typing import TYPE_CHECKING
 
-from ._exit import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT_CLOSED, PROG, failure
-from ._output import OutputClosedError
+from ._exit import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT_CLOSED, PROG
+from ._failures import failure
 from ._parser import build_parser
 from ._progress import ProgressLine, cli_logging
+from ._sink import OutputClosedError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

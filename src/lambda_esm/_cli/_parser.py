@@ -1,73 +1,14 @@
-"""The argument parser: commands, options and their help."""
+"""The top-level parser: the program's own options, and each command family's subparsers."""
 
 from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import urllib.parse
-from typing import Any
 
-from lambda_esm._wire._retry import RetryPolicy
-
-from ._commands import demo_command, get_command, list_command
+from . import _demo, _lifecycle, _reading, _stocktaking
 from ._exit import PROG, STATUS_HELP
-from ._lifecycle_parser import add_lifecycle_commands
-from ._output import FORMATS
-from ._rows import ROW_FORMATS
-from ._stocktaking import audit_command, inventory_command
 
 __all__ = ["build_parser"]
-
-_LIST_OUTPUT = """\
-output formats:
-  table   aligned columns UUID, KIND, SOURCE, FUNCTION, STATE, BATCH, LAST MODIFIED (UTC);
-          ARNs are cut to their resource part. Written once the listing is complete.
-  json    a JSON array of mappings, written as pages arrive
-  ndjson  one JSON mapping per line, written and flushed as pages arrive
-The default is table when stdout is a terminal, and ndjson otherwise. JSON mappings have
-the AWS wire shape (PascalCase keys, as the AWS CLI shows them), timestamps in ISO 8601 UTC.
-While a listing runs and stderr is a terminal, a progress line on stderr counts pages and
-mappings and shows waits for throttling; it is cleared at the end.
-"""
-
-_GET_OUTPUT = """\
-output formats:
-  json    the mapping as indented JSON (the default)
-  ndjson  the mapping as one line of JSON
-  table   one "Key: value" line per field, nested keys joined with dots
-"""
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number: {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
-    return value
-
-
-def _endpoint_url(text: str) -> str:
-    # botocore would raise a bare ValueError for these, at the first request.
-    parts = urllib.parse.urlsplit(text)
-    try:
-        parts.port  # noqa: B018  # parsing the port is the check
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid port in URL: {text!r}") from None
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise argparse.ArgumentTypeError(f"not an http:// or https:// URL: {text!r}")
-    return text
 
 
 def _version() -> str:
@@ -77,232 +18,19 @@ def _version() -> str:
         return "unknown"
 
 
-def _common_options(*, output_help: str, connection: bool) -> argparse.ArgumentParser:
-    """The options every command takes, as a parent parser."""
-    parent = argparse.ArgumentParser(add_help=False)
-    if connection:
-        group = parent.add_argument_group("connection")
-        group.add_argument(
-            "--region", metavar="R", help="the AWS region (default: from the AWS configuration)"
-        )
-        group.add_argument(
-            "--profile", metavar="P", help="the profile of the AWS configuration to use"
-        )
-        group.add_argument(
-            "--endpoint-url",
-            metavar="URL",
-            type=_endpoint_url,
-            help="another Lambda endpoint, such as a fake server for tests",
-        )
-        group.add_argument(
-            "--max-attempts",
-            metavar="N",
-            type=_positive_int,
-            help="attempts per request, the first included, before a throttled or failed "
-            f"request is given up (default: {RetryPolicy().max_attempts})",
-        )
-    group = parent.add_argument_group("output")
-    group.add_argument("--output", choices=FORMATS, help=output_help)
-    group.add_argument(
-        "--debug",
-        action="store_true",
-        help="log the library's requests and retries to stderr, and show tracebacks",
-    )
-    return parent
-
-
 def build_parser() -> argparse.ArgumentParser:
-    formatter = argparse.RawDescriptionHelpFormatter
+    """The parser of ``lambda-esm``: its every command sets ``command``, the handler to run."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Read AWS Lambda event source mappings, pause and resume them, and wait.",
         epilog=f"Run '{PROG} demo' to try it without an AWS account.\n\n{STATUS_HELP}",
-        formatter_class=formatter,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    listing = _common_options(
-        output_help="table, json or ndjson (default: table on a terminal, else ndjson)",
-        connection=True,
-    )
-
-    filters = argparse.ArgumentParser(add_help=False)
-    group = filters.add_argument_group("filters")
-    group.add_argument(
-        "--function-name",
-        metavar="NAME",
-        help="only mappings of this function: a name, or a full, partial, version or alias ARN",
-    )
-    group.add_argument("--event-source-arn", metavar="ARN", help="only mappings of this source")
-    group.add_argument("--max-items", metavar="N", type=int, help="stop after N mappings")
-    group.add_argument(
-        "--page-size",
-        metavar="N",
-        type=int,
-        help="mappings per request, 1 to 10000 (Lambda sends at most 100)",
-    )
-    list_parser = commands.add_parser(
-        "list",
-        parents=[filters, listing],
-        help="list mappings, page by page",
-        description="List event source mappings, page by page.",
-        epilog=f"{_LIST_OUTPUT}\n{STATUS_HELP}",
-        formatter_class=formatter,
-    )
-    list_parser.set_defaults(command=list_command)
-
-    get_parser = commands.add_parser(
-        "get",
-        parents=[
-            _common_options(output_help="json, ndjson or table (default: json)", connection=True)
-        ],
-        help="show one mapping in full",
-        description="Show one event source mapping in full.",
-        epilog=f"{_GET_OUTPUT}\n{STATUS_HELP}",
-        formatter_class=formatter,
-    )
-    get_parser.add_argument("uuid", metavar="UUID", help="the mapping's UUID")
-    get_parser.set_defaults(command=get_command)
-
-    add_lifecycle_commands(
-        commands,
-        parents=lambda: [
-            _common_options(output_help="json, ndjson or table (default: json)", connection=True)
-        ],
-        epilog=STATUS_HELP,
-    )
-
-    demo_parser = commands.add_parser(
-        "demo",
-        parents=[
-            _common_options(
-                output_help="table, json or ndjson (default: table on a terminal, else ndjson)",
-                connection=False,
-            )
-        ],
-        help="list the mappings of a Lambda API simulated on 127.0.0.1 (no AWS account)",
-        description=(
-            "Start moto's server on 127.0.0.1, create functions, SQS, Kinesis and DynamoDB\n"
-            "stream sources and mappings with a spread of settings, list them as 'list' does,\n"
-            "and stop the server. Needs no AWS account and no network, but moto:\n"
-            "  pip install 'lambda-esm[demo]'"
-        ),
-        epilog=f"{_LIST_OUTPUT}\n{STATUS_HELP}",
-        formatter_class=formatter,
-    )
-    demo_parser.set_defaults(command=demo_command)
-    _add_stocktaking(commands, formatter)
+    # In the order `lambda-esm --help` lists the commands.
+    _reading.add_parsers(commands)
+    _lifecycle.add_parsers(commands)
+    _demo.add_parsers(commands)
+    _stocktaking.add_parsers(commands)
     return parser
-
-
-_TARGETS_HELP = """\
-targets:
-  Accounts come from --role (assumed with STS AssumeRole), --account-profile and --targets
-  (a file with one account per line: a role ARN, profile:NAME or current; # comments);
-  with none of them, the current credentials. Every account is listed in every region of
-  --regions, or with --all-regions in each region enabled for it (EC2 DescribeRegions).
-  Each (account, region) gets a budget of --rate requests per second.
-output formats:
-  ndjson  one JSON object per line, written as found (the default when not a terminal)
-  json    a JSON array of the same objects
-  csv     the table's columns, with a header line, written as found
-  table   aligned columns, written at the end (the default on a terminal)
-A target that cannot be listed is reported on stderr and the rest carry on; a summary ends
-the run. With --checkpoint FILE, a run resumes from FILE if it exists and saves its progress
-there when it ends, also when interrupted.
-"""
-
-
-def _stocktaking_options() -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
-    group = parent.add_argument_group("targets")
-    group.add_argument(
-        "--role", metavar="ARN", action="append", help="a role to assume (repeatable)"
-    )
-    group.add_argument(
-        "--account-profile", metavar="P", action="append", help="a profile to list (repeatable)"
-    )
-    group.add_argument("--targets", metavar="FILE", help="a file of accounts, one per line")
-    regions = group.add_mutually_exclusive_group()
-    regions.add_argument(
-        "--regions",
-        metavar="R,R",
-        default="us-east-1",
-        help="comma-separated regions (default: us-east-1)",
-    )
-    regions.add_argument(
-        "--all-regions", action="store_true", help="every region enabled for each account"
-    )
-    group.add_argument(
-        "--demo",
-        action="store_true",
-        help="take stock of a demo of three accounts in two regions on moto (no AWS account)",
-    )
-    group = parent.add_argument_group("budget")
-    group.add_argument(
-        "--rate",
-        metavar="N",
-        type=_positive_float,
-        default=15.0,
-        help="requests per second to each account and region (default: 15, Lambda's limit)",
-    )
-    group.add_argument(
-        "--concurrency",
-        metavar="N",
-        type=_positive_int,
-        default=64,
-        help="targets listed at once (default: 64)",
-    )
-    group.add_argument("--checkpoint", metavar="FILE", help="resume from and save progress to FILE")
-    group = parent.add_argument_group("connection")
-    group.add_argument(
-        "--endpoint-url",
-        metavar="URL",
-        type=_endpoint_url,
-        help="one endpoint for Lambda, STS and EC2, for tests",
-    )
-    group.add_argument(
-        "--max-attempts", metavar="N", type=_positive_int, help="attempts per request"
-    )
-    group = parent.add_argument_group("output")
-    group.add_argument("--output", choices=ROW_FORMATS, help="table, json, ndjson or csv")
-    group.add_argument("--debug", action="store_true", help="log the library's requests to stderr")
-    return parent
-
-
-def _add_stocktaking(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
-    options = _stocktaking_options()
-    inventory = commands.add_parser(
-        "inventory",
-        parents=[options],
-        help="list every mapping of many accounts and regions",
-        description="List the mappings of accounts times regions, under a rate budget per pair.",
-        epilog=f"{_TARGETS_HELP}\n{STATUS_HELP}",
-        formatter_class=formatter,
-    )
-    inventory.set_defaults(command=inventory_command)
-    audit = commands.add_parser(
-        "audit",
-        parents=[options],
-        help="report health findings of the mappings of many accounts and regions",
-        description=(
-            "Take stock as 'inventory' does and write one row per health finding (docs: the\n"
-            "health rules). Exits 8 when a finding is at or above --fail-on."
-        ),
-        epilog=f"{_TARGETS_HELP}\n{STATUS_HELP}",
-        formatter_class=formatter,
-    )
-    audit.add_argument(
-        "--fail-on",
-        choices=("info", "warning", "error"),
-        default="warning",
-        help="the lowest severity that makes the exit status 8 (default: warning)",
-    )
-    audit.add_argument(
-        "--stuck-after",
-        metavar="MINUTES",
-        type=_positive_int,
-        default=15,
-        help="minutes in a transitional state before it is a finding (default: 15)",
-    )
-    audit.set_defaults(command=audit_command)

@@ -1,4 +1,4 @@
-"""``inventory`` and ``audit``: an Inventory; rows on stdout, progress and failures on stderr."""
+"""One run of ``inventory`` or ``audit``: an Inventory; rows on stdout, progress on stderr."""
 
 from __future__ import annotations
 
@@ -11,28 +11,24 @@ from typing import TYPE_CHECKING
 
 from attrs import evolve
 
-from lambda_esm._convert import unstructure_mapping
+from lambda_esm._cli._demo import demo_accounts
+from lambda_esm._cli._exit import EXIT_FINDINGS, EXIT_INCOMPLETE
+from lambda_esm._cli._text import printable
 from lambda_esm._health import Severity, check_health
 from lambda_esm._inventory import Checkpoint, Found, Inventory, TargetCompleted, TargetFailed
 
-from ._demo_accounts import demo_accounts
-from ._exit import EXIT_FINDINGS, EXIT_INCOMPLETE
-from ._output import printable
-from ._rows import RowWriter
+from ._rows import AUDIT_COLUMNS, INVENTORY_COLUMNS, RowWriter, audit_row, inventory_row
 from ._targets import accounts_from, regions_from, settings_from
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import AsyncIterator
 
+    from lambda_esm._cli._progress import ProgressLine
     from lambda_esm._inventory import Target
 
-    from ._progress import ProgressLine
+__all__ = ["take_stock"]
 
-__all__ = ["audit_command", "inventory_command"]
-
-_INVENTORY_COLUMNS = ("ACCOUNT", "REGION", "UUID", "KIND", "SOURCE", "FUNCTION", "STATE", "BATCH")
-_AUDIT_COLUMNS = ("ACCOUNT", "REGION", "UUID", "FUNCTION", "SEVERITY", "CODE", "MESSAGE")
 _REDRAW = 0.1
 
 
@@ -106,13 +102,14 @@ def _total(args: argparse.Namespace) -> int | None:
     return len(accounts_from(args)) * len(regions_from(args) or ())
 
 
-async def _run(args: argparse.Namespace, progress: ProgressLine, *, audit: bool) -> int:
+async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit: bool) -> int:
+    """Take stock as the options say; the exit status: findings, failed targets, or 0."""
     output = args.output or ("table" if sys.stdout.isatty() else "ndjson")
     shared = progress.enabled and sys.stdout.isatty()
     writer = RowWriter(
         output,
         sys.stdout,
-        columns=_AUDIT_COLUMNS if audit else _INVENTORY_COLUMNS,
+        columns=AUDIT_COLUMNS if audit else INVENTORY_COLUMNS,
         before_write=progress.clear if shared else None,
     )
     stuck_after = timedelta(minutes=args.stuck_after) if audit else timedelta()
@@ -129,45 +126,9 @@ async def _run(args: argparse.Namespace, progress: ProgressLine, *, audit: bool)
                             worst = (
                                 finding.severity if worst is None else max(worst, finding.severity)
                             )
-                            writer.write(
-                                {
-                                    "Account": account,
-                                    "Region": region,
-                                    "UUID": mapping.uuid,
-                                    "FunctionArn": mapping.function_arn,
-                                    "EventSourceArn": mapping.event_source_arn,
-                                    "Severity": finding.severity.label,
-                                    "Code": str(finding.code),
-                                    "Message": finding.message,
-                                },
-                                (
-                                    account,
-                                    region,
-                                    mapping.uuid,
-                                    _tail(mapping.function_arn),
-                                    finding.severity.label,
-                                    finding.code,
-                                    finding.message,
-                                ),
-                            )
+                            writer.write(*audit_row(account, region, mapping, finding))
                     else:
-                        writer.write(
-                            {
-                                "Account": account,
-                                "Region": region,
-                                "Mapping": unstructure_mapping(mapping),
-                            },
-                            (
-                                account,
-                                region,
-                                mapping.uuid,
-                                mapping.event_source_kind,
-                                _tail(mapping.event_source_arn),
-                                _tail(mapping.function_arn),
-                                mapping.state,
-                                mapping.batch_size,
-                            ),
-                        )
+                        writer.write(*inventory_row(account, region, mapping))
                 case TargetFailed(target=target, kind=kind):
                     account, region = _where(target)
                     _say(progress, f"warning: {account} {region}: {kind}: {result.message}")
@@ -186,19 +147,3 @@ async def _run(args: argparse.Namespace, progress: ProgressLine, *, audit: bool)
     if audit and worst is not None and worst >= Severity[args.fail_on.upper()]:
         return EXIT_FINDINGS
     return EXIT_INCOMPLETE if summary.failures else 0
-
-
-def _tail(arn: str | None) -> str | None:
-    """The resource part of an ARN, for the narrow columns."""
-    if arn is None:
-        return None
-    parts = arn.split(":", 5)
-    return parts[5].removeprefix("function:") if len(parts) == 6 else arn
-
-
-async def inventory_command(args: argparse.Namespace, progress: ProgressLine) -> int:
-    return await _run(args, progress, audit=False)
-
-
-async def audit_command(args: argparse.Namespace, progress: ProgressLine) -> int:
-    return await _run(args, progress, audit=True)

@@ -1,4 +1,4 @@
-"""How the command line writes mappings: an aligned table, a JSON array, or JSON lines.
+"""How the commands write mappings: an aligned table, a JSON array, or JSON lines.
 
 JSON is the wire shape users know from the AWS CLI: ``unstructure_mapping`` with PascalCase
 keys, and timestamps as ISO 8601 strings in UTC. ``json`` and ``ndjson`` write every page as it
@@ -15,30 +15,20 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from lambda_esm._convert import unstructure_mapping
 
+from ._sink import Sink
+from ._text import aligned, printable
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
     from lambda_esm._models import EventSourceMapping
 
-__all__ = [
-    "FORMATS",
-    "MappingWriter",
-    "OutputClosedError",
-    "Sink",
-    "aligned",
-    "mapping_writer",
-    "printable",
-    "write_mapping",
-]
+__all__ = ["FORMATS", "MappingWriter", "mapping_writer", "write_mapping"]
 
 FORMATS = ("table", "json", "ndjson")
 _COLUMNS = ("UUID", "KIND", "SOURCE", "FUNCTION", "STATE", "BATCH", "LAST MODIFIED")
 _RIGHT_ALIGNED = frozenset({"BATCH"})
 _MISSING = "-"
-
-
-class OutputClosedError(Exception):
-    """The reader of the output went away, as ``| head`` does."""
 
 
 class MappingWriter(Protocol):
@@ -78,23 +68,6 @@ def write_mapping(mapping: EventSourceMapping, output: str, stream: IO[str]) -> 
         sink.write(_json(mapping) + "\n")
     else:
         sink.write(_block(unstructure_mapping(mapping)))
-
-
-class Sink:
-    """Writes and flushes at once; a closed pipe becomes OutputClosedError."""
-
-    def __init__(self, stream: IO[str], before_write: Callable[[], None] | None = None) -> None:
-        self._stream = stream
-        self._before_write = before_write
-
-    def write(self, text: str) -> None:
-        if self._before_write is not None:
-            self._before_write()
-        try:
-            self._stream.write(text)
-            self._stream.flush()
-        except BrokenPipeError as exc:
-            raise OutputClosedError from exc
 
 
 def _timestamp(value: object) -> str:
@@ -183,29 +156,6 @@ def _resource(arn: str | None, *, after: str = "") -> str:
     if len(parts) != 6 or parts[0] != "arn":
         return arn
     return parts[5].removeprefix(after)
-
-
-def printable(text: str) -> str:
-    # A value from the wire must not move the cursor or recolour the terminal.
-    return "".join(c if c.isprintable() else "?" for c in text)
-
-
-def aligned(rows: Sequence[Sequence[str]], *, right: frozenset[str] = frozenset()) -> str:
-    """*rows*, the first of them the headings, as a table of padded columns.
-
-    Cells are made printable; the columns headed by a name in *right* are right-aligned.
-    """
-    rows = [[printable(cell) for cell in row] for row in rows]
-    headings = rows[0]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(headings))]
-    lines = []
-    for row in rows:
-        cells = [
-            cell.rjust(width) if name in right else cell.ljust(width)
-            for name, cell, width in zip(headings, row, widths, strict=True)
-        ]
-        lines.append("  ".join(cells).rstrip() + "\n")
-    return "".join(lines)
 
 
 def _block(wire: dict[str, Any]) -> str:

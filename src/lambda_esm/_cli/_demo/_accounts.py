@@ -8,15 +8,15 @@ made in two regions of each, some with settings an audit finds fault with.
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from aiobotocore.config import AioConfig
 from aiobotocore.session import AioSession
 from attrs import frozen
 
 from lambda_esm._inventory import Account
 
-from ._demo import _SERVICES, REGION, _Builder, demo_lambda
+from ._builder import builder
+from ._server import REGION, demo_lambda
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -66,39 +66,20 @@ async def _session_of(endpoint_url: str, session: AioSession, account_id: str) -
     return account_session
 
 
-@contextlib.asynccontextmanager
-async def _builder(
-    endpoint_url: str, session: AioSession, region: str, *, new_role: bool = False
-) -> AsyncIterator[_Builder]:
-    config = AioConfig(retries={"total_max_attempts": 1})
-    async with contextlib.AsyncExitStack() as stack:
-        clients: dict[str, Any] = {
-            service: await stack.enter_async_context(
-                session.create_client(
-                    service, region_name=region, endpoint_url=endpoint_url, config=config
-                )
-            )
-            for service in _SERVICES
-        }
-        build = _Builder(clients)
-        await (build.role() if new_role else build.existing_role())
-        yield build
-
-
 async def _populate(endpoint_url: str, session: AioSession) -> None:
     first, second = [await _session_of(endpoint_url, session, a) for a in _ACCOUNTS]
-    async with _builder(endpoint_url, session, _OTHER_REGION) as build:
+    async with builder(endpoint_url, session, _OTHER_REGION) as build:
         await build.mapping(
             await build.function("reports"), await build.queue("reports"), BatchSize=10
         )
-    async with _builder(endpoint_url, first, REGION, new_role=True) as build:
+    async with builder(endpoint_url, first, REGION, new_role=True) as build:
         billing = await build.function("billing")
         # Too big a batch without a window, and a stream that retries forever: audit findings.
         await build.mapping(billing, await build.queue("invoices"), BatchSize=50)
         await build.mapping(billing, await build.stream("payments"), StartingPosition="LATEST")
-    async with _builder(endpoint_url, first, _OTHER_REGION) as build:
+    async with builder(endpoint_url, first, _OTHER_REGION) as build:
         await build.mapping(await build.function("search-indexer"), await build.queue("documents"))
-    async with _builder(endpoint_url, second, REGION, new_role=True) as build:
+    async with builder(endpoint_url, second, REGION, new_role=True) as build:
         shipping = await build.function("shipping")
         failures = await build.queue("shipping-failures")
         await build.mapping(
@@ -109,7 +90,7 @@ async def _populate(endpoint_url: str, session: AioSession) -> None:
             DestinationConfig={"OnFailure": {"Destination": failures}},
         )
         await build.mapping(shipping, await build.queue("returns"), Enabled=False)
-    async with _builder(endpoint_url, second, _OTHER_REGION) as build:
+    async with builder(endpoint_url, second, _OTHER_REGION) as build:
         await build.mapping(
             await build.function("profiles"),
             await build.table_stream("profiles"),

@@ -1,0 +1,73 @@
+"""Which exit status, and which one-line message, each failure of a command gets."""
+
+from __future__ import annotations
+
+from lambda_esm.errors import (
+    ConfigurationError,
+    InvalidRequestError,
+    MalformedResponseError,
+    ResourceNotFoundError,
+    ServiceError,
+    ThrottledError,
+    TransportError,
+    UnexpectedStateError,
+    WaitTimeoutError,
+)
+
+from ._demo import DemoUnavailableError
+from ._exit import (
+    EXIT_CONFIGURATION,
+    EXIT_INTERNAL,
+    EXIT_NOT_FOUND,
+    EXIT_SERVICE,
+    EXIT_THROTTLED,
+    EXIT_TIMEOUT,
+    EXIT_TRANSPORT,
+    EXIT_UNEXPECTED_STATE,
+    EXIT_USAGE,
+)
+from ._text import printable
+
+__all__ = ["failure"]
+
+# The library names the parameter of the Python API; the user typed an option.
+_OPTIONS = {
+    "function_name": "--function-name",
+    "event_source_arn": "--event-source-arn",
+    "max_items": "--max-items",
+    "page_size": "--page-size",
+    "uuid": "UUID",
+    "role_arn": "--role",
+    "profile": "--account-profile",
+    "regions": "--regions",
+    "targets": "--targets",
+    "checkpoint": "--checkpoint",
+}
+
+
+def failure(exc: Exception, *, debug: bool) -> tuple[int, str]:
+    """The exit status for *exc*, and its message on one line."""
+    status: int
+    match exc:
+        case InvalidRequestError():
+            option = _OPTIONS.get(exc.parameter, exc.parameter)
+            status, message = EXIT_USAGE, f"argument {option}: {exc}"
+        case ResourceNotFoundError():
+            status, message = EXIT_NOT_FOUND, str(exc)
+        case ThrottledError():
+            status, message = EXIT_THROTTLED, str(exc)
+        case ServiceError() | MalformedResponseError():
+            status, message = EXIT_SERVICE, str(exc)
+        case TransportError():
+            status, message = EXIT_TRANSPORT, str(exc)
+        case ConfigurationError() | DemoUnavailableError():
+            status, message = EXIT_CONFIGURATION, str(exc)
+        case WaitTimeoutError():
+            status, message = EXIT_TIMEOUT, str(exc)
+        case UnexpectedStateError():
+            status, message = EXIT_UNEXPECTED_STATE, str(exc)
+        case _:
+            hint = "" if debug else " (--debug shows the traceback)"
+            status, message = EXIT_INTERNAL, f"unexpected {type(exc).__name__}: {exc}{hint}"
+    # Messages may carry text from the server: no escape sequence reaches the terminal.
+    return status, printable(" ".join(message.splitlines()))
