@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import attrs
 import pytest
 
-from lambda_esm import LambdaEsmError, ServiceError
-from lambda_esm.testing import ServerError, make_mapping
+from lambda_esm import LambdaEsmError, RetryEvent, ServiceError, ThrottledError
+from lambda_esm.testing import ServerError, Throttle, make_mapping
 from tests.support.arns import QUEUE
 from tests.support.clients import FAST_RETRY, fake_and_client
 
@@ -68,3 +68,20 @@ async def test_a_call_failing_every_attempt_spends_what_the_policy_says(call: st
     assert isinstance(info.value, ServiceError)
     assert 500 == info.value.status
     assert expected == Counter(r.method for r in server.requests)
+
+
+async def test_on_retry_hears_every_retry_with_its_operation_attempt_and_wait() -> None:
+    """RetryPolicy.on_retry gets a RetryEvent before each wait: the hook for progress reports."""
+    events: list[RetryEvent] = []
+    policy = attrs.evolve(POLICY, on_retry=events.append)
+    async with fake_and_client(retry=policy) as (server, client):
+        server.add(make_mapping(0))
+        server.script(ServerError(), Throttle(retry_after=0.002, reason="CallerRateLimitExceeded"))
+        await client.get(UUID)
+
+    assert [("GetEventSourceMapping", 1, 3), ("GetEventSourceMapping", 2, 3)] == [
+        (e.operation, e.attempt, e.limit) for e in events
+    ]
+    assert [False, True] == [isinstance(e.error, ThrottledError) for e in events]
+    assert 0.002 <= events[1].wait <= POLICY.wait_max
+    assert policy == POLICY  # the hook is not part of the policy's value
