@@ -37,10 +37,12 @@ nitpick_ignore = [
     ("py:class", "aiobotocore.config.AioConfig"),
     ("py:class", "aiobotocore.session.AioSession"),
     ("py:class", "collections.abc.AsyncIterator"),
+    ("py:class", "collections.abc.Callable"),
     ("py:class", "collections.abc.Mapping"),
     ("py:class", "datetime.datetime"),
     ("py:class", "pathlib.Path"),
     # autodoc's short type names of the same, where it shortens them.
+    ("py:class", "AioConfig"),
     ("py:class", "AioSession"),
     ("py:class", "datetime"),
     ("py:class", "timedelta"),

@@ -125,7 +125,7 @@ class RetryPolicy:
 
 @frozen(kw_only=True)
 class RetryEvent:
-    """A retry that lambda-esm is about to make, as :attr:`RetryPolicy.on_retry` receives it.
+    """A retry that lambda-esm is about to make, as ``RetryPolicy(on_retry=...)`` receives it.
 
     Attributes:
         operation: The API operation, such as ``ListEventSourceMappings``.
