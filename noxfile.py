@@ -17,6 +17,10 @@ nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
 # Every Python comes from PATH or pyenv (below), never from a download of uv's own.
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+# uv trusts its own bundled roots by default; pip and everything else here trust the system's
+# store, which is what a network with a TLS-inspecting proxy extends. Seen on a fresh machine
+# under `env -i`: without this, uv could not download a single package.
+os.environ.setdefault("UV_SYSTEM_CERTS", "true")
 # nox's own default: a supported Python that is missing fails the run under CI (CI is set) and
 # is skipped elsewhere, so a laptop with one Python can still run the suite.
 nox.options.sessions = ["tests", "typing", "lint"]
