@@ -7,6 +7,7 @@ import logging
 
 import stamina.instrumentation
 
+from lambda_esm import RetryEvent, ThrottledError, ThrottleReason
 from lambda_esm._cli._progress import ProgressLine, cli_logging
 
 
@@ -93,30 +94,33 @@ def test_a_note_that_is_withdrawn_before_anything_else_leaves_nothing() -> None:
     assert "\r  starting\r" + " " * 10 == stream.getvalue()
 
 
-def test_retry_records_reach_the_line_and_stderr_and_logging_is_put_back() -> None:
-    """A retry record feeds the line and is one line on stderr; on exit, logging is as it was."""
+def test_a_retry_event_reaches_the_line_and_stderr_and_logging_is_put_back() -> None:
+    """A RetryEvent feeds the line and is one line on stderr; the library's record of it is not a second."""
     logger = logging.getLogger("lambda_esm")
-    before = (list(logger.handlers), logger.level, logger.propagate)
+    retries = logging.getLogger("lambda_esm.retries")
+    before = (list(logger.handlers), logger.level, logger.propagate, retries.propagate)
     hooks = stamina.instrumentation.get_on_retry_hooks()
     progress, terminal, _ = progress_line()
     stderr = io.StringIO()
+    throttled = ThrottledError(
+        code="TooManyRequestsException",
+        message="Rate exceeded",
+        status=429,
+        reason=ThrottleReason.CALLER_RATE_LIMIT_EXCEEDED,
+    )
+    event = RetryEvent(
+        operation="ListEventSourceMappings", attempt=1, limit=8, wait=1.5, error=throttled
+    )
 
     with cli_logging(stderr, progress, debug=False):
-        logger.warning(
-            "ListEventSourceMappings attempt 1 of 8 failed; retrying in 1.500s: throttled",
-            extra={
-                "lambda_esm_wait": 1.5,
-                "lambda_esm_reason": "TooManyRequestsException (CallerRateLimitExceeded)",
-                "lambda_esm_throttled": True,
-            },
-        )
+        progress.report_retry(event)
+        retries.warning("%s", event)  # the library's own record of the same retry
         logger.debug("not shown without --debug")
 
-    assert "\r  throttled, waiting 1.5s" == terminal.getvalue()
-    assert (
-        "lambda-esm: ListEventSourceMappings attempt 1 of 8 failed; retrying in 1.500s: throttled\n"
-    ) == stderr.getvalue()
-    assert before == (list(logger.handlers), logger.level, logger.propagate)
+    # The command's stderr is the progress line's terminal: the retry's line, then the wait.
+    assert f"lambda-esm: {event}\n\r  throttled, waiting 1.5s" == terminal.getvalue()
+    assert "" == stderr.getvalue()
+    assert before == (list(logger.handlers), logger.level, logger.propagate, retries.propagate)
     # The command leaves stamina's process-wide hooks alone.
     assert hooks == stamina.instrumentation.get_on_retry_hooks()
 

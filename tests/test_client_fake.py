@@ -218,7 +218,7 @@ async def test_a_throttle_storm_loses_and_repeats_nothing(
     assert expected == actual
     assert len(actual) == len(set(actual))
     assert len(throttled) >= 5
-    assert len(throttled) == len([r for r in caplog.records if r.name == "lambda_esm"])
+    assert len(throttled) == len([r for r in caplog.records if r.name == "lambda_esm.retries"])
     print(  # noqa: T201  # the figures quoted in the issue's closing note
         f"throttle storm: {len(actual)} listed of {len(expected)}, {len(expected) - len(set(actual))} lost, "
         f"{len(actual) - len(set(actual))} duplicated, {len(throttled)} of {len(fake_lambda.requests)} responses 429"
@@ -583,10 +583,10 @@ async def test_logs_debug_per_request_and_warning_per_retry(
 
     debug = [r for r in caplog.records if r.levelno == logging.DEBUG and r.name == "lambda_esm"]
     (warning,) = [
-        r for r in caplog.records if r.levelno == logging.WARNING and r.name == "lambda_esm"
+        r for r in caplog.records if r.levelno == logging.WARNING and r.name == "lambda_esm.retries"
     ]
     assert 3 == len(debug)
-    assert "lambda_esm" == warning.name
+    assert "lambda_esm.retries" == warning.name
     assert 1 == warning.lambda_esm_attempt  # type: ignore[attr-defined]
     assert 0.01 == warning.lambda_esm_wait  # type: ignore[attr-defined]
     assert "TooManyRequestsException (CallerRateLimitExceeded)" == warning.lambda_esm_reason  # type: ignore[attr-defined]

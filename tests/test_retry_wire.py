@@ -47,7 +47,7 @@ async def test_each_retry_is_one_record_the_library_s_own(
             await client.get(UUID)
 
     records = retry_records(caplog)
-    assert ["lambda_esm", "lambda_esm"] == [r.name for r in records]
+    assert ["lambda_esm.retries", "lambda_esm.retries"] == [r.name for r in records]
     assert [1, 2] == [r.lambda_esm_attempt for r in records]  # type: ignore[attr-defined]
     assert [0.001, 0.002] == [r.lambda_esm_wait for r in records]  # type: ignore[attr-defined]
     assert {"GetEventSourceMapping"} == {r.lambda_esm_operation for r in records}  # type: ignore[attr-defined]

@@ -44,7 +44,9 @@ async def _consume(client: EventSourceMappingClient) -> list[str | None]:
 
 
 def _retry_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "lambda_esm" and r.levelno == logging.WARNING]
+    return [
+        r for r in caplog.records if r.name == "lambda_esm.retries" and r.levelno == logging.WARNING
+    ]
 
 
 def _report(

@@ -1,10 +1,10 @@
-"""The live progress line of the command line, and the logging that feeds it.
+"""The live progress line of the command line, and where the library's retries and logs go.
 
 The line is redrawn in place with a carriage return, on stderr, and only when stderr is a
-terminal: in a pipe or a log file it would be noise. Retry waits are learnt from the WARNING
-record the library logs per retry on the ``lambda_esm`` logger, so the command needs no hook
-into the retry loop; the same record is also written as a line on stderr, terminal or not, so
-that a user waiting on a retry knows what is retried and why.
+terminal: in a pipe or a log file it would be noise. Retries reach the command through the
+retry policy's hook (``RetryPolicy(on_retry=ProgressLine.report_retry)``): each is a line on
+stderr, terminal or not, so that a user waiting on a retry knows what is retried and why, and
+its wait shows on the progress line.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from ._exit import PROG
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from lambda_esm._wire._retry import RetryEvent
+
 __all__ = ["ProgressLine", "cli_logging"]
 
 _LOGGER = "lambda_esm"
+_RETRIES = "lambda_esm.retries"
 _FALLBACK_COLUMNS = 80
 
 
@@ -84,6 +87,12 @@ class ProgressLine:
             self._retry = f"{reason}, retrying in {wait:.1f}s"
         self._draw(force=True)
 
+    def report_retry(self, event: RetryEvent) -> None:
+        """Write *event* as a line on the stream, terminal or not, and show its wait."""
+        with self.paused():
+            self._put(f"{PROG}: {event}\n")
+        self.retrying(reason=event.reason, wait=event.wait, throttled=event.throttled)
+
     def clear(self) -> None:
         """Erase the line, leaving the cursor at its start."""
         if self._drawn_width:
@@ -141,21 +150,6 @@ class ProgressLine:
             self._stream.flush()
 
 
-class _RetryHandler(logging.Handler):
-    """Shows the library's per-retry records on the progress line."""
-
-    def __init__(self, progress: ProgressLine) -> None:
-        super().__init__(logging.WARNING)
-        self._progress = progress
-
-    def emit(self, record: logging.LogRecord) -> None:
-        wait = getattr(record, "lambda_esm_wait", None)
-        reason = getattr(record, "lambda_esm_reason", None)
-        throttled = getattr(record, "lambda_esm_throttled", False)
-        if isinstance(wait, int | float) and isinstance(reason, str):
-            self._progress.retrying(reason=reason, wait=wait, throttled=throttled is True)
-
-
 class _LineHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic only in typeshed
     """Writes records as lines, moving the progress line out of their way."""
 
@@ -176,13 +170,14 @@ class _LineHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic 
 def cli_logging(stream: IO[str], progress: ProgressLine, *, debug: bool) -> Iterator[None]:
     """Route the library's logging to the progress line and to *stream*.
 
-    Warnings, one per retry, are lines on *stream* (``lambda-esm: ...``); with *debug*, every
-    record is, with its time and level. The library's retry records are its only ones: it keeps
-    stamina's record of the same retry off the ``stamina`` logger itself, so nothing here
-    touches stamina. Everything is put back on exit.
+    Warnings are lines on *stream* (``lambda-esm: ...``); with *debug*, every record is, with
+    its time and level. The library's record of each retry is left out: the command writes
+    each retry itself, from the retry policy's hook. Nothing here touches stamina. Everything
+    is put back on exit.
     """
     logger = logging.getLogger(_LOGGER)
-    saved = (logger.level, logger.propagate)
+    retries = logging.getLogger(_RETRIES)
+    saved = (logger.level, logger.propagate, retries.propagate)
     if debug:
         lines = _LineHandler(
             stream,
@@ -194,8 +189,12 @@ def cli_logging(stream: IO[str], progress: ProgressLine, *, debug: bool) -> Iter
         lines = _LineHandler(
             stream, progress, level=logging.WARNING, format_=f"{PROG}: %(message)s"
         )
-    # The line first, so that the progress line is drawn once, after it, with the wait.
-    handlers: list[logging.Handler] = [lines, _RetryHandler(progress)]
+    handlers: list[logging.Handler] = [lines]
+    # Not passed on, and handled by nothing: without a handler of its own, Python's
+    # last-resort handler would print the record bare.
+    quiet = logging.NullHandler()
+    retries.addHandler(quiet)
+    retries.propagate = False
     logger.setLevel(logging.DEBUG if debug else logging.WARNING)
     # The command owns the process and its stderr; records are not passed on to the root.
     logger.propagate = False
@@ -206,6 +205,7 @@ def cli_logging(stream: IO[str], progress: ProgressLine, *, debug: bool) -> Iter
     finally:
         for handler in handlers:
             logger.removeHandler(handler)
-        level, propagate = saved
+        retries.removeHandler(quiet)
+        level, propagate, retries.propagate = saved
         logger.setLevel(level)
         logger.propagate = propagate

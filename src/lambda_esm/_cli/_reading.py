@@ -125,7 +125,7 @@ def _clear_if_shared(progress: ProgressLine) -> Callable[[], None] | None:
 
 async def list_command(args: argparse.Namespace, progress: ProgressLine) -> None:
     await run_list(
-        connection_from(args),
+        connection_from(args, progress),
         output=args.output,
         progress=progress,
         function_name=args.function_name,
@@ -136,7 +136,7 @@ async def list_command(args: argparse.Namespace, progress: ProgressLine) -> None
 
 
 async def get_command(args: argparse.Namespace, progress: ProgressLine) -> None:
-    client = connection_from(args).client()
+    client = connection_from(args, progress).client()
     async with contextlib.aclosing(client):
         mapping = await client.get(args.uuid)
     progress.clear()

@@ -141,6 +141,26 @@ class RetryEvent:
     wait: float
     error: Exception
 
+    @property
+    def throttled(self) -> bool:
+        """Whether Lambda throttled the attempt."""
+        return isinstance(self.error, ThrottledError)
+
+    @property
+    def reason(self) -> str:
+        """Why the attempt failed, in a few words: the error code, or the error's type."""
+        if isinstance(self.error, ThrottledError) and self.error.reason is not None:
+            return f"{self.error.code} ({self.error.reason})"
+        if isinstance(self.error, ServiceError):
+            return self.error.code
+        return type(self.error).__name__
+
+    def __str__(self) -> str:
+        return (
+            f"{self.operation} attempt {self.attempt} of {self.limit} failed; "
+            f"retrying in {self.wait:.3f}s: {self.error}"
+        )
+
 
 class _Attempts:
     """The bookkeeping of one request's attempts; its backoff hook decides every retry.
@@ -176,13 +196,12 @@ class _Attempts:
         wait = policy.backoff(self.number, retry_after)
         if self.deadline is not None and self._loop.time() + wait > self.deadline:
             return False
-        log_retry(exc, operation=self.operation, attempt=self.number, limit=limit, wait=wait)
+        event = RetryEvent(
+            operation=self.operation, attempt=self.number, limit=limit, wait=wait, error=exc
+        )
+        log_retry(event)
         if policy.on_retry is not None:
-            policy.on_retry(
-                RetryEvent(
-                    operation=self.operation, attempt=self.number, limit=limit, wait=wait, error=exc
-                )
-            )
+            policy.on_retry(event)
         return wait
 
 

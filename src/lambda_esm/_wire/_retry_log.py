@@ -17,17 +17,19 @@ import contextvars
 import logging
 from typing import TYPE_CHECKING
 
-from lambda_esm.errors import ServiceError, ThrottledError
-
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from ._retry import RetryEvent
+
 __all__ = ["log_retry", "retrying"]
 
-logger = logging.getLogger("lambda_esm")
 # A library leaves output to the application: without logging configured, Python's
 # last-resort handler would print every retry warning to stderr.
-logger.addHandler(logging.NullHandler())
+logging.getLogger("lambda_esm").addHandler(logging.NullHandler())
+# A child of lambda_esm's logger, so that an application that renders retries itself (the
+# command line, from RetryPolicy.on_retry) can leave these records out by name.
+logger = logging.getLogger("lambda_esm.retries")
 
 _RETRYING = contextvars.ContextVar("lambda_esm_retrying", default=False)
 
@@ -52,28 +54,16 @@ def retrying() -> Iterator[None]:
         _RETRYING.reset(token)
 
 
-def log_retry(exc: Exception, *, operation: str, attempt: int, limit: int, wait: float) -> None:
-    """Log the retry of *operation* after *exc*: one WARNING with the details as attributes."""
+def log_retry(event: RetryEvent) -> None:
+    """Log *event*: one WARNING with the details as attributes."""
     logger.warning(
-        "%s attempt %d of %d failed; retrying in %.3fs: %s",
-        operation,
-        attempt,
-        limit,
-        wait,
-        exc,
+        "%s",
+        event,
         extra={
-            "lambda_esm_operation": operation,
-            "lambda_esm_attempt": attempt,
-            "lambda_esm_wait": wait,
-            "lambda_esm_reason": _reason(exc),
-            "lambda_esm_throttled": isinstance(exc, ThrottledError),
+            "lambda_esm_operation": event.operation,
+            "lambda_esm_attempt": event.attempt,
+            "lambda_esm_wait": event.wait,
+            "lambda_esm_reason": event.reason,
+            "lambda_esm_throttled": event.throttled,
         },
     )
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, ThrottledError) and exc.reason is not None:
-        return f"{exc.code} ({exc.reason})"
-    if isinstance(exc, ServiceError):
-        return exc.code
-    return type(exc).__name__

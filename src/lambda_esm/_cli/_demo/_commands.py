@@ -46,6 +46,9 @@ async def demo_command(args: argparse.Namespace, progress: ProgressLine) -> None
     async with demo_lambda() as demo:
         progress.note(None)
         connection = Connection(
-            region=demo.region, endpoint_url=demo.endpoint_url, session=demo.session
+            region=demo.region,
+            endpoint_url=demo.endpoint_url,
+            session=demo.session,
+            on_retry=progress.report_retry,
         )
         await run_list(connection, output=args.output, progress=progress)

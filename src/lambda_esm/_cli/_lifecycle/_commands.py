@@ -89,7 +89,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 async def _switch(args: argparse.Namespace, progress: ProgressLine, *, enabled: bool) -> None:
-    client = connection_from(args).client()
+    client = connection_from(args, progress).client()
     async with contextlib.aclosing(client):
         mapping = await (client.enable if enabled else client.disable)(args.uuid)
         if args.wait:
@@ -110,7 +110,7 @@ async def disable_command(args: argparse.Namespace, progress: ProgressLine) -> N
 
 
 async def wait_command(args: argparse.Namespace, progress: ProgressLine) -> None:
-    client = connection_from(args).client()
+    client = connection_from(args, progress).client()
     async with contextlib.aclosing(client):
         mapping = await wait_for(client, args, progress, args.until)
     progress.clear()

@@ -65,7 +65,7 @@ def _say(progress: ProgressLine, text: str) -> None:
 
 
 @contextlib.asynccontextmanager
-async def _inventory(args: argparse.Namespace) -> AsyncIterator[Inventory]:
+async def _inventory(args: argparse.Namespace, progress: ProgressLine) -> AsyncIterator[Inventory]:
     """The inventory the options describe, resumed from --checkpoint, saved there at the end."""
     checkpoint_path = Path(args.checkpoint) if args.checkpoint else None
     resume = None
@@ -77,7 +77,7 @@ async def _inventory(args: argparse.Namespace) -> AsyncIterator[Inventory]:
             inventory = Inventory(
                 accounts=demo.accounts,
                 regions=demo.regions,
-                settings=evolve(settings_from(args), endpoint_url=demo.endpoint_url),
+                settings=evolve(settings_from(args, progress), endpoint_url=demo.endpoint_url),
                 session=demo.session,
                 resume_from=resume,
             )
@@ -85,7 +85,7 @@ async def _inventory(args: argparse.Namespace) -> AsyncIterator[Inventory]:
             inventory = Inventory(
                 accounts=accounts_from(args),
                 regions=regions_from(args),
-                settings=settings_from(args),
+                settings=settings_from(args, progress),
                 resume_from=resume,
             )
         try:
@@ -114,7 +114,7 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
     )
     stuck_after = timedelta(minutes=args.stuck_after) if audit else timedelta()
     worst: Severity | None = None
-    async with _inventory(args) as inventory:
+    async with _inventory(args, progress) as inventory:
         status = _Status(progress, inventory, _total(args))
         status.update(force=True)
         async for result in inventory:

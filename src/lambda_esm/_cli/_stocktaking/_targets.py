@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lambda_esm._cli._connection import retry_policy
 from lambda_esm._inventory import Account, InventorySettings
-from lambda_esm._wire._retry import RetryPolicy
 from lambda_esm.errors import InvalidRequestError
 
 if TYPE_CHECKING:
     import argparse
+
+    from lambda_esm._cli._progress import ProgressLine
 
 __all__ = ["accounts_from", "read_targets_file", "regions_from", "settings_from"]
 
@@ -67,11 +69,9 @@ def regions_from(args: argparse.Namespace) -> list[str] | None:
     return [region.strip() for region in args.regions.split(",") if region.strip()]
 
 
-def settings_from(args: argparse.Namespace) -> InventorySettings:
-    """The inventory settings the options ask for."""
-    retry = (
-        RetryPolicy() if args.max_attempts is None else RetryPolicy(max_attempts=args.max_attempts)
-    )
+def settings_from(args: argparse.Namespace, progress: ProgressLine) -> InventorySettings:
+    """The inventory settings the options ask for; retries are reported on *progress*."""
+    retry = retry_policy(args.max_attempts, progress.report_retry)
     return InventorySettings(
         rate=args.rate, concurrency=args.concurrency, retry=retry, endpoint_url=args.endpoint_url
     )
