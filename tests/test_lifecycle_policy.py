@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lambda_esm import (
+    ConnectError,
     EventSourceMapping,
     InvalidParameterValueError,
     MalformedResponseError,
@@ -36,6 +37,7 @@ OTHER_400 = InvalidParameterValueError(
 )
 SERVER = ServiceError(code="ServiceException", message="boom", status=500)
 DROPPED = TransportError("connection closed")
+REFUSED = ConnectError("connection refused")
 # As the client raises it for a 200 body that lost its members: transient, so retryable.
 TRUNCATED = MalformedResponseError(
     path="UUID", reason="missing from a 200 response", transient=True
@@ -55,13 +57,14 @@ NOT_FOUND = ResourceNotFoundError(code="ResourceNotFoundException", message="gon
         pytest.param(NOT_FOUND, False, False, id="not-found"),
         pytest.param(SERVER, False, True, id="500"),
         pytest.param(DROPPED, False, True, id="dropped"),
+        pytest.param(REFUSED, True, True, id="refused-nothing-sent"),
         pytest.param(TRUNCATED, False, True, id="truncated"),
     ],
 )
 def test_writes_retry_what_is_safe_to_send_again(
     error: Exception, create: bool, update: bool
 ) -> None:
-    """Non-idempotent writes (create) never retry what may have been carried out."""
+    """A write that is not idempotent (a create it cannot look up) never retries what may have been carried out."""
     base = RetryPolicy()
 
     assert create == write_policy(base, idempotent=False).is_retryable(error)

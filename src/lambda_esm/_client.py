@@ -265,7 +265,7 @@ class EventSourceMappingClient:
             ResourceConflictError: A mapping of this source and function exists; its UUID is
                 ``existing_uuid``.
             WaitTimeoutError: With *wait*, the mapping did not get there in time.
-            UnexpectedStateError: With *wait*, it settled in the other state.
+            UnexpectedStateError: With *wait*, it settled in the other state, or disappeared.
         """
         check_keys(parameters, CreateParameters, "create")
         check_create(function_name, event_source_arn, parameters)
@@ -294,7 +294,8 @@ class EventSourceMappingClient:
         Throttling and ResourceInUseException (the mapping is in a transition) are retried
         with backoff; so is a lost response, since sending the same values twice is harmless.
         An update that only turns the mapping on or off, and finds it already on its way there
-        (Enabling, Disabling), waits for that change instead of retrying.
+        (Enabling, Disabling), answers with that mapping instead of retrying (and ``wait=``
+        waits for the change).
 
         Args:
             uuid: The mapping.

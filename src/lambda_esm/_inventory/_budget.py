@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from aiolimiter import AsyncLimiter
-from botocore.exceptions import ClientError
 
-from lambda_esm._wire._translate import is_throttling
+from lambda_esm._wire._translate import is_throttling_error
 
 from ._signing import reset_signing, signing_as
 
@@ -74,8 +73,8 @@ class TargetLambda:
         token = signing_as(self._credentials)
         try:
             return await self._client.list_event_source_mappings(**request)
-        except ClientError as exc:
-            if is_throttling(exc.response):
+        except Exception as exc:
+            if is_throttling_error(exc):
                 self._budgets.throttled += 1
             raise
         finally:

@@ -20,6 +20,7 @@ from attrs import frozen
 
 from lambda_esm._wire._retry import RetryPolicy
 from lambda_esm.errors import (
+    ConnectError,
     InvalidParameterValueError,
     LambdaEsmError,
     MalformedResponseError,
@@ -43,6 +44,8 @@ def maybe_stored(exc: LambdaEsmError) -> bool:
     if isinstance(exc, MalformedResponseError):
         # A lost or truncated answer; a well-formed one that is wrong says nothing was done.
         return exc.transient
+    if isinstance(exc, ConnectError):
+        return False  # nothing was sent
     if isinstance(exc, TransportError):
         return True
     return (
@@ -83,6 +86,8 @@ class WritePolicy(RetryPolicy):
             return True
         if isinstance(exc, ServiceError) and (exc.status is None or exc.status < 500):
             return False
+        if isinstance(exc, ConnectError):
+            return super().is_retryable(exc)  # nothing was sent: safe for every write
         return self.idempotent and super().is_retryable(exc)
 
 

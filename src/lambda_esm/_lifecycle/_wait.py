@@ -16,6 +16,7 @@ from attrs import field, frozen
 from lambda_esm._enums import SETTLED, SETTLING, MappingState
 from lambda_esm.errors import (
     InvalidRequestError,
+    LambdaEsmError,
     ResourceNotFoundError,
     UnexpectedStateError,
     WaitTimeoutError,
@@ -179,9 +180,11 @@ async def wait_for(
                     )
                 await sleep(interval)
                 interval = min(interval * _BACKOFF, poll_max)
-    except TimeoutError:
-        # Only our own deadline raises TimeoutError here: the client turns the timeouts of
-        # its requests into TransportError.
+    except TimeoutError as exc:
+        if isinstance(exc, LambdaEsmError):
+            # A read that ran out of the retry policy's timeout (RequestTimeoutError is a
+            # TimeoutError too): the request failed, not the wait.
+            raise
         raise WaitTimeoutError(
             uuid=uuid,
             wanted=wanted,

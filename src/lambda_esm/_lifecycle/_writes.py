@@ -58,34 +58,47 @@ async def create_mapping(
 
     An attempt whose answer may have been lost (a dropped connection, a timeout, a 5xx) looks
     the mapping up by source and function, one request per page, before the policy may send
-    the create again; so does a conflict that follows such an attempt, since it may be with
-    the mapping the lost attempt made. Self-managed Kafka has no source ARN to look up by, so
-    its lost creates are not sent again.
+    the create again (if that lookup fails, the next attempt looks first, and sends the create
+    only when the lookup finds nothing); so does a conflict that follows such an attempt,
+    since it may be with the mapping the lost attempt made. Self-managed Kafka has no source
+    ARN to look up by, so its lost creates are not sent again.
     """
     function = FunctionRef.parse(function_name)
     lost = False
     found = False
+    # Set when a lookup failed: the next attempt looks again before it may send the create.
+    unchecked = False
 
     async def look_up() -> Answer | None:
-        nonlocal found
+        nonlocal found, unchecked
         mapping = await find_mapping(
             lambda page: transport.send_once(LIST, page), event_source_arn, function
         )
-        found = mapping is not None
+        found, unchecked = mapping is not None, False
         return None if mapping is None else Answer(mappings=(mapping,))
 
+    async def before() -> Answer | None:
+        return await look_up() if unchecked else None
+
     async def recover(exc: LambdaEsmError) -> Answer | None:
-        nonlocal lost
+        nonlocal lost, unchecked
         if isinstance(exc, ResourceConflictError):
             return await look_up() if lost else None
         if not maybe_stored(exc) or event_source_arn is None:
             return None
         lost = True
-        return await look_up()
+        try:
+            return await look_up()
+        except LambdaEsmError as lookup_failed:
+            # The create's own failure is the one to judge and report; the next attempt, if
+            # the policy allows one, looks the mapping up before sending anything.
+            unchecked = True
+            exc.add_note(f"looking the mapping up failed too: {lookup_failed}")
+            return None
 
     # Looked up inside the attempt, a lost create is as safe to send again as an update.
     policy = write_policy(transport.retry, idempotent=event_source_arn is not None)
-    answer = await transport.send(CREATE, request, retry=policy, recover=recover)
+    answer = await transport.send(CREATE, request, retry=policy, before=before, recover=recover)
     return answer.mapping, found
 
 

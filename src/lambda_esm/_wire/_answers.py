@@ -55,12 +55,14 @@ def answer_of(operation: Operation, response: Mapping[str, Any], record: Exchang
         return record.answer
     if operation.answer not in response:
         # botocore makes the same empty result of a lost body as of a JSON object without
-        # the member. A lost body may come whole next time; a well-formed answer to a write
-        # would say the same again (moto answers so for a mapping it does not have).
+        # the member. A lost body may come whole next time; a well-formed answer would say the
+        # same again, as the fast path judges it too. An empty object is the exception for
+        # reads: asking again is harmless, and a proxy's placeholder may pass. To a write it
+        # is an answer (moto's, for a mapping it does not have).
+        document = record.body_object()
+        transient = document is None or (not operation.write and not document)
         raise MalformedResponseError(
-            path=operation.answer,
-            reason="missing from a 200 response",
-            transient=not (operation.write and record.body_is_json_object()),
+            path=operation.answer, reason="missing from a 200 response", transient=transient
         )
     if operation is not LIST:
         return Answer(mappings=(structure_mapping(response),))

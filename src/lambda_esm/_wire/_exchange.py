@@ -46,14 +46,15 @@ class Exchange:
     body: object = None
     answer: Answer | None = None
 
-    def body_is_json_object(self) -> bool:
-        """Whether the body is a whole JSON object: an answer, not a lost or foreign one."""
+    def body_object(self) -> dict[str, Any] | None:
+        """The body as a JSON object, or None if it is none: lost, cut short, or foreign."""
         if not isinstance(self.body, bytes | str):
-            return False
+            return None
         try:
-            return isinstance(msgspec.json.decode(self.body), dict)
+            document = msgspec.json.decode(self.body)
         except (msgspec.DecodeError, RecursionError):
-            return False
+            return None
+        return document if isinstance(document, dict) else None
 
 
 _CURRENT: contextvars.ContextVar[Exchange | None] = contextvars.ContextVar(

@@ -56,13 +56,16 @@ class RetryPolicy:
     its 40th page has wasted the 39 before it. The cap on a single wait matches botocore's 20 s.
 
     What a call spends at most, every attempt failing (one retry mechanism, nothing retried on
-    top of it): ``get``, ``update``, ``enable`` and ``disable`` make *max_attempts* requests
-    within *timeout*; a listing makes *max_attempts* requests per page, each page within
-    *timeout*; ``create`` makes *max_attempts* creates, and each attempt whose answer may be
-    lost also lists the source's mappings once (one request per page), all within *timeout*;
-    ``delete`` makes *max_attempts* deletes and one read per failed attempt, within *timeout*;
-    ``ensure`` makes at most *max_attempts* rounds of a listing and a create or an update, each
-    bounded as above. A ``wait`` polls with ``get`` until its own timeout.
+    top of it): ``get`` and ``update`` make *max_attempts* requests within *timeout*;
+    ``enable`` and ``disable`` too, plus one read per attempt that Lambda refused because the
+    mapping is in a transition; a listing makes *max_attempts* requests per page, each page
+    within *timeout*; ``create`` makes at most *max_attempts* attempts within *timeout*, each a
+    create or, after an answer that may have been lost, a lookup of the source's mappings (one
+    request per page) that must find nothing before the create is sent again; ``delete`` makes
+    *max_attempts* deletes and one read per failed attempt, within *timeout*; ``ensure`` makes
+    at most *max_attempts* rounds of a listing and a create or an update, each bounded as above,
+    a round ending early only when another caller changed the mapping meanwhile. The waits of
+    ``wait=`` and ``wait()`` are bounded by their own timeout, each poll a ``get``.
 
     Attributes:
         max_attempts: Total attempts per request, the first included.

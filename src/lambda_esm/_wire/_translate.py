@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import math
+import re
 import time
 from datetime import UTC
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "is_throttling",
+    "is_throttling_error",
     "service_error",
     "translated_configuration_errors",
     "translated_errors",
@@ -50,6 +52,8 @@ _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
 }
 _THROTTLED = "TooManyRequestsException"
 _PARSER_MODULES = {"botocore.parsers", "aiobotocore.parsers"}
+# What a gateway's HTML page says of itself, better than its first line (<!DOCTYPE html>).
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
 @contextlib.contextmanager
@@ -117,6 +121,11 @@ def _code(response: dict[str, Any]) -> str:
     return headers.get("x-amzn-errortype", "").split(":")[0] or str(error.get("Code") or "Unknown")
 
 
+def is_throttling_error(exc: BaseException) -> bool:
+    """Whether *exc*, raised by an aiobotocore call, is Lambda refusing it for its rate."""
+    return isinstance(exc, ClientError) and is_throttling(exc.response)
+
+
 def is_throttling(response: dict[str, Any]) -> bool:
     """Whether botocore's error *response* is Lambda refusing a request for its rate."""
     status = (response.get("ResponseMetadata") or {}).get("HTTPStatusCode")
@@ -162,15 +171,20 @@ def _message(error: dict[str, Any], headers: dict[str, Any], record: Exchange | 
     body = None if record is None else record.body
     if not body or not isinstance(body, bytes | str) or record is None:
         return message
-    if record.body_is_json_object():
+    if record.body_object() is not None:
         return message  # Lambda's own error document: its message says it
     # Not Lambda's JSON: a gateway's HTML page, say. Summarise it; the page itself may be long,
     # and says nothing a caller can act on beyond its first words.
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    title = _TITLE.search(text)
+    first = (
+        " ".join(title.group(1).split())
+        if title
+        else next((line.strip() for line in text.splitlines() if line.strip()), "")
+    )
     shown = first if len(first) <= 80 else first[:77] + "..."
     kind = headers.get("content-type") or "no content type"
-    return f"a body that is not Lambda's JSON error ({kind}), starting: {shown}"
+    return f"a body that is not Lambda's JSON error ({kind}): {shown}"
 
 
 def _throttle_reason(value: object) -> ThrottleReason | UnknownValue | None:

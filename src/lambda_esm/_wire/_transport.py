@@ -14,6 +14,8 @@ import logging
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from lambda_esm.errors import ClientClosedError, LambdaEsmError
 
 from ._answers import Answer, answer_of
@@ -129,6 +131,7 @@ class LambdaTransport:
         request: dict[str, Any],
         *,
         retry: RetryPolicy | None = None,
+        before: Callable[[], Awaitable[Answer | None]] | None = None,
         recover: Callable[[LambdaEsmError], Awaitable[Answer | None]] | None = None,
     ) -> Answer:
         """Send *request* until an answer comes, or the retry policy gives up.
@@ -138,6 +141,8 @@ class LambdaTransport:
             request: Its members, as botocore takes them.
             retry: The policy of this request, when it is not the transport's: the writes
                 pass one that knows which of their failures are safe to send again.
+            before: Called at the start of each attempt; an answer it finds ends the request
+                without sending it (a create whose earlier lookup failed looks again first).
             recover: Called inside the attempt with its error, for a write that may have been
                 carried out although its answer was lost; an answer it finds ends the request,
                 None lets the policy judge the error.
@@ -155,6 +160,8 @@ class LambdaTransport:
             if self.is_closed():
                 raise ClientClosedError(CLOSED)
             logger.debug("%s %s", operation, request)
+            if before is not None and (found := await before()) is not None:
+                return found  # its own failure is this attempt's, and nothing to recover from
             try:
                 with translated_errors(operation.name, record.attempt, record):
                     return answer_of(operation, await send(**request), record)
@@ -181,5 +188,9 @@ class LambdaTransport:
             self._in_flight.discard(call)
 
     async def send_once(self, operation: Operation, request: dict[str, Any]) -> Answer:
-        """One attempt of *request*, without retries: for lookups inside another attempt."""
-        return await self.send(operation, request, retry=RetryPolicy.no_retries())
+        """One attempt of *request*, without retries: for lookups inside another attempt.
+
+        The attempt that makes it bounds it with its own deadline, so it has none of its own.
+        """
+        once = attrs.evolve(self.retry, max_attempts=1, timeout=None, on_retry=None)
+        return await self.send(operation, request, retry=once)
