@@ -22,7 +22,7 @@ from ._lookup import FunctionRef
 from ._policy import maybe_stored, write_policy
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable, Mapping
+    from collections.abc import Awaitable, Callable, Collection, Mapping
 
     from lambda_esm._models import EventSourceMapping
     from lambda_esm._wire._transport import LambdaTransport
@@ -116,9 +116,7 @@ async def update_mapping(
     async def recover(exc: LambdaEsmError) -> Answer | None:
         if wanted is None or not isinstance(exc, ResourceInUseError):
             return None
-        current = (await transport.send_once(GET, {"UUID": uuid})).mapping
-        heading = TURNING_ON if wanted else TURNING_OFF
-        return Answer(mappings=(current,)) if current.state in heading else None
+        return await _if_already(transport, uuid, TURNING_ON if wanted else TURNING_OFF)
 
     policy = write_policy(transport.retry, idempotent=True)
     answer = await transport.send(UPDATE, dict(request), retry=policy, recover=recover)
@@ -136,9 +134,16 @@ async def delete_mapping(transport: LambdaTransport, uuid: str) -> EventSourceMa
     async def recover(exc: LambdaEsmError) -> Answer | None:
         if not (isinstance(exc, ResourceInUseError) or maybe_stored(exc)):
             return None
-        current = (await transport.send_once(GET, {"UUID": uuid})).mapping
-        return Answer(mappings=(current,)) if current.state is MappingState.DELETING else None
+        return await _if_already(transport, uuid, {MappingState.DELETING})
 
     policy = write_policy(transport.retry, idempotent=True)
     answer = await transport.send(DELETE, {"UUID": uuid}, retry=policy, recover=recover)
     return answer.mapping
+
+
+async def _if_already(
+    transport: LambdaTransport, uuid: str, states: Collection[MappingState]
+) -> Answer | None:
+    """The mapping, read once, as the answer of a write it shows under way; else None."""
+    current = (await transport.send_once(GET, {"UUID": uuid})).mapping
+    return Answer(mappings=(current,)) if current.state in states else None
