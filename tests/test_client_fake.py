@@ -23,6 +23,7 @@ from lambda_esm import (
     MalformedResponseError,
     RequestTimeoutError,
     ResourceNotFoundError,
+    RetryEvent,
     RetryPolicy,
     ServiceError,
     ThrottledError,
@@ -42,6 +43,7 @@ from lambda_esm.testing import (
     make_mapping,
 )
 from tests.support.clients import FAST_RETRY, client_of, raw_client_of
+from tests.support.retries import heard, retry_records
 from tests.support.wire import MAPPINGS_PATH
 
 ClientFactory = Callable[..., EventSourceMappingClient]
@@ -218,7 +220,7 @@ async def test_a_throttle_storm_loses_and_repeats_nothing(
     assert expected == actual
     assert len(actual) == len(set(actual))
     assert len(throttled) >= 5
-    assert len(throttled) == len([r for r in caplog.records if r.name == "lambda_esm.retries"])
+    assert len(throttled) == len(retry_records(caplog))
     print(  # noqa: T201  # the figures quoted in the issue's closing note
         f"throttle storm: {len(actual)} listed of {len(expected)}, {len(expected) - len(set(actual))} lost, "
         f"{len(actual) - len(set(actual))} duplicated, {len(throttled)} of {len(fake_lambda.requests)} responses 429"
@@ -226,19 +228,18 @@ async def test_a_throttle_storm_loses_and_repeats_nothing(
 
 
 async def test_retry_after_is_honoured(
-    fake_lambda: FakeLambdaServer, connect: ClientFactory, caplog: pytest.LogCaptureFixture
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
 ) -> None:
     """After a 429 with Retry-After: 0.4, the client decides to wait 0.4 s, and does."""
     _fill(fake_lambda, 3)
     fake_lambda.script(Throttle(retry_after=0.4))
     policy = attrs.evolve(FAST_RETRY, wait_max=5)
 
-    with caplog.at_level(logging.WARNING, logger="lambda_esm"):
-        assert 3 == len([m async for m in connect(policy).list()])
+    events: list[RetryEvent] = []
+    assert 3 == len([m async for m in connect(heard(policy, events)).list()])
 
     first, second = fake_lambda.requests
-    decided = [getattr(r, "lambda_esm_wait", None) for r in caplog.records]
-    assert [0.4] == decided
+    assert [0.4] == [e.wait for e in events]
     assert 429 == first.status
     assert 200 == second.status
     assert first.query == second.query
@@ -247,16 +248,16 @@ async def test_retry_after_is_honoured(
 
 
 async def test_retry_after_is_capped_by_wait_max(
-    fake_lambda: FakeLambdaServer, connect: ClientFactory, caplog: pytest.LogCaptureFixture
+    fake_lambda: FakeLambdaServer, connect: ClientFactory
 ) -> None:
     """A Retry-After longer than the policy's wait_max waits wait_max."""
     _fill(fake_lambda, 1)
     fake_lambda.script(Throttle(retry_after=30))
 
-    with caplog.at_level(logging.WARNING, logger="lambda_esm"):
-        assert 1 == len([m async for m in connect().list()])
+    events: list[RetryEvent] = []
+    assert 1 == len([m async for m in connect(heard(FAST_RETRY, events)).list()])
 
-    assert [FAST_RETRY.wait_max] == [getattr(r, "lambda_esm_wait", None) for r in caplog.records]
+    assert [FAST_RETRY.wait_max] == [e.wait for e in events]
     assert [429, 200] == [r.status for r in fake_lambda.requests]
 
 
@@ -574,22 +575,29 @@ async def test_missing_credentials_are_a_configuration_error(
 async def test_logs_debug_per_request_and_warning_per_retry(
     fake_lambda: FakeLambdaServer, connect: ClientFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """One DEBUG record per request; one WARNING per retry with attempt, wait and reason."""
+    """One DEBUG record per request; one WARNING per retry, stamina's; the hook has the reason."""
     _fill(fake_lambda, 150)
     fake_lambda.script(Throttle(retry_after=0.01))
+    events: list[RetryEvent] = []
 
     with caplog.at_level(logging.DEBUG, logger="lambda_esm"):
-        [m async for m in connect().list()]
+        [m async for m in connect(heard(FAST_RETRY, events)).list()]
 
     debug = [r for r in caplog.records if r.levelno == logging.DEBUG and r.name == "lambda_esm"]
-    (warning,) = [
-        r for r in caplog.records if r.levelno == logging.WARNING and r.name == "lambda_esm.retries"
-    ]
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert 3 == len(debug)
-    assert "lambda_esm.retries" == warning.name
-    assert 1 == warning.lambda_esm_attempt  # type: ignore[attr-defined]
-    assert 0.01 == warning.lambda_esm_wait  # type: ignore[attr-defined]
-    assert "TooManyRequestsException (CallerRateLimitExceeded)" == warning.lambda_esm_reason  # type: ignore[attr-defined]
+    assert retry_records(caplog) == warnings
+    assert [("lambda_esm.ListEventSourceMappings", 1, 0.01)] == [
+        (
+            getattr(r, "stamina.callable"),
+            getattr(r, "stamina.retry_num"),
+            getattr(r, "stamina.wait_for"),
+        )
+        for r in warnings
+    ]
+    assert [(1, 0.01, "TooManyRequestsException (CallerRateLimitExceeded)")] == [
+        (e.attempt, e.wait, e.reason) for e in events
+    ]
     assert "testing" not in caplog.text  # the dummy access key and secret
 
 

@@ -1,4 +1,4 @@
-"""Retries over real HTTP: their one log record each, their limits, and how they end."""
+"""Retries over real HTTP: their one log record each (stamina's), their limits, and how they end."""
 
 from __future__ import annotations
 
@@ -16,11 +16,13 @@ import stamina.instrumentation
 from lambda_esm import (
     ConnectError,
     RequestTimeoutError,
+    RetryEvent,
     ServiceError,
     TransportError,
 )
 from lambda_esm.testing import DropConnection, Latency, ServerError, make_mapping
 from tests.support.clients import FAST_RETRY, client_of
+from tests.support.retries import heard, retry_records
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -30,35 +32,36 @@ if TYPE_CHECKING:
 UUID = make_mapping(0)["UUID"]
 
 
-def retry_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    """The records of WARNING and above, one per retry."""
-    return [r for r in caplog.records if r.levelno >= logging.WARNING]
-
-
-async def test_each_retry_is_one_record_the_library_s_own(
+async def test_each_retry_is_one_record_stamina_s_named_for_the_operation(
     fake_lambda: FakeLambdaServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """With logging configured, two retries are two WARNING records, both lambda_esm's."""
+    """With logging configured, two retries are two WARNING records, both stamina's, none ours."""
     fake_lambda.add(make_mapping(0))
     fake_lambda.script(ServerError(), ServerError())
+    events: list[RetryEvent] = []
 
     with caplog.at_level(logging.DEBUG):
-        async with client_of(fake_lambda) as client:
+        async with client_of(fake_lambda, retry=heard(FAST_RETRY, events)) as client:
             await client.get(UUID)
 
-    records = retry_records(caplog)
-    assert ["lambda_esm.retries", "lambda_esm.retries"] == [r.name for r in records]
-    assert [1, 2] == [r.lambda_esm_attempt for r in records]  # type: ignore[attr-defined]
-    assert [0.001, 0.002] == [r.lambda_esm_wait for r in records]  # type: ignore[attr-defined]
-    assert {"GetEventSourceMapping"} == {r.lambda_esm_operation for r in records}  # type: ignore[attr-defined]
-    assert {"ServiceException"} == {r.lambda_esm_reason for r in records}  # type: ignore[attr-defined]
-    assert not any(r.name.startswith("stamina") for r in caplog.records)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert ["stamina", "stamina"] == [r.name for r in warnings]
+    assert warnings == retry_records(caplog)
+    assert ["lambda_esm.GetEventSourceMapping"] * 2 == [
+        getattr(r, "stamina.callable") for r in warnings
+    ]
+    assert [1, 2] == [getattr(r, "stamina.retry_num") for r in warnings]
+    assert all("ServiceException" in getattr(r, "stamina.caused_by") for r in warnings)
+    # The policy's hook hears the same two retries, with the waits the policy decided.
+    assert [(1, 0.001, "ServiceException"), (2, 0.002, "ServiceException")] == [
+        (e.attempt, e.wait, e.reason) for e in events
+    ]
 
 
 async def test_the_application_s_own_stamina_retries_are_still_logged_by_stamina(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """Only lambda-esm's retries are kept off stamina's logger; stamina's hooks are unchanged."""
+    """lambda-esm leaves stamina's process-wide hooks alone: the application's retries log as before."""
     hooks = stamina.instrumentation.get_on_retry_hooks()
     failures = iter([ValueError("once")])
 
@@ -72,6 +75,7 @@ async def test_the_application_s_own_stamina_retries_are_still_logged_by_stamina
     assert hooks == stamina.instrumentation.get_on_retry_hooks()
 
 
+HOOKS_OFF = "import stamina.instrumentation; stamina.instrumentation.set_on_retry_hooks([])\n"
 SILENT_SCRIPT = textwrap.dedent(
     """
     import asyncio
@@ -93,8 +97,17 @@ SILENT_SCRIPT = textwrap.dedent(
 )
 
 
-def test_an_application_without_logging_sees_nothing_on_stderr(tmp_path: Path) -> None:
-    """No logging configured: a retried request writes nothing to stderr, stamina's line included."""
+@pytest.mark.parametrize(
+    ("instrumented", "stderr"),
+    [
+        pytest.param(True, "stamina.retry_scheduled\n" * 2, id="stamina-default"),
+        pytest.param(False, "", id="stamina-hooks-off"),
+    ],
+)
+def test_an_application_without_logging_sees_only_stamina_s_line_per_retry(
+    tmp_path: Path, instrumented: bool, stderr: str
+) -> None:
+    """No logging configured: each retry is stamina's one bare line, gone with stamina's hooks."""
     empty = tmp_path / "aws-config"
     empty.write_text("")
     env = {
@@ -105,7 +118,7 @@ def test_an_application_without_logging_sees_nothing_on_stderr(tmp_path: Path) -
         "AWS_EC2_METADATA_DISABLED": "true",
     }
     result = subprocess.run(  # noqa: S603  # our own interpreter and script
-        [sys.executable, "-c", SILENT_SCRIPT],
+        [sys.executable, "-c", SILENT_SCRIPT if instrumented else HOOKS_OFF + SILENT_SCRIPT],
         capture_output=True,
         text=True,
         timeout=60,
@@ -113,23 +126,21 @@ def test_an_application_without_logging_sees_nothing_on_stderr(tmp_path: Path) -
         env=env,
     )
 
-    assert (0, "3\n", "") == (result.returncode, result.stdout, result.stderr)
+    assert (0, "3\n", stderr) == (result.returncode, result.stdout, result.stderr)
 
 
-async def test_max_attempts_is_the_only_attempt_limit(
-    fake_lambda: FakeLambdaServer, caplog: pytest.LogCaptureFixture
-) -> None:
+async def test_max_attempts_is_the_only_attempt_limit(fake_lambda: FakeLambdaServer) -> None:
     """Twelve attempts, more than stamina's default of ten, are all made, with the policy's waits."""
     fake_lambda.script(*[ServerError()] * 12)
     policy = attrs.evolve(FAST_RETRY, max_attempts=12, wait_max=0.004)
+    events: list[RetryEvent] = []
 
-    with caplog.at_level(logging.WARNING, logger="lambda_esm"):
-        async with client_of(fake_lambda, retry=policy) as client:
-            with pytest.raises(ServiceError):
-                await client.get(UUID)
+    async with client_of(fake_lambda, retry=heard(policy, events)) as client:
+        with pytest.raises(ServiceError):
+            await client.get(UUID)
 
     assert 12 == len(fake_lambda.requests)
-    waits = [r.lambda_esm_wait for r in retry_records(caplog)]  # type: ignore[attr-defined]
+    waits = [e.wait for e in events]
     assert [policy.backoff(n, None) for n in range(1, 12)] == waits
     assert [0.001, 0.002, 0.004] == sorted(set(waits))
 
@@ -164,17 +175,19 @@ async def test_a_refused_connection_is_tried_connect_attempts_times(
     unused_tcp_port: int, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Nothing listening: three attempts by default, not max_attempts, each retry logged."""
-    with caplog.at_level(logging.WARNING, logger="lambda_esm"):
-        async with client_of(f"http://127.0.0.1:{unused_tcp_port}") as client:
+    events: list[RetryEvent] = []
+    with caplog.at_level(logging.WARNING):
+        async with client_of(
+            f"http://127.0.0.1:{unused_tcp_port}", retry=heard(FAST_RETRY, events)
+        ) as client:
             with pytest.raises(ConnectError) as info:
                 await client.get(UUID)
 
     assert 3 == info.value.attempts
     assert str(info.value).startswith("GetEventSourceMapping failed: Could not connect")
-    records = retry_records(caplog)
-    assert [1, 2] == [r.lambda_esm_attempt for r in records]  # type: ignore[attr-defined]
-    assert {"ConnectError"} == {r.lambda_esm_reason for r in records}  # type: ignore[attr-defined]
-    assert records[0].getMessage().startswith("GetEventSourceMapping attempt 1 of 3 failed;")
+    assert [1, 2] == [getattr(r, "stamina.retry_num") for r in retry_records(caplog)]
+    assert [(1, "ConnectError"), (2, "ConnectError")] == [(e.attempt, e.reason) for e in events]
+    assert str(events[0]).startswith("GetEventSourceMapping attempt 1 of 3 failed;")
 
 
 async def test_connect_attempts_counts_only_failures_to_connect(

@@ -13,7 +13,6 @@ distinct await point, whatever the timing of the network.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
@@ -158,20 +157,8 @@ async def test_cancelling_one_of_two_consumers_opening_a_client_spares_the_other
     assert k > 2
 
 
-class _RetryScheduled(logging.Handler):
-    """Sets an event when lambda-esm logs a retry, which it does before the wait begins."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.event = asyncio.Event()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if hasattr(record, "lambda_esm_wait"):
-            self.event.set()
-
-
 @pytest.mark.parametrize(
-    ("held", "retry_logged"),
+    ("held", "retry_scheduled_first"),
     [
         # The response will never come: the listing ends as the client closes.
         pytest.param(Latency(600), False, id="request-in-flight"),
@@ -180,21 +167,27 @@ class _RetryScheduled(logging.Handler):
     ],
 )
 async def test_closing_the_client_mid_listing_ends_the_listing(
-    fake_lambda: FakeLambdaServer, held: Fault, retry_logged: bool
+    fake_lambda: FakeLambdaServer, held: Fault, retry_scheduled_first: bool
 ) -> None:
     """aclose() while page 2 is awaited: ClientClosedError, not retries on a closed client."""
     tasks_before = asyncio.all_tasks()
     # Each retry waits a minute: a listing that outlived aclose() would outlive the test's
     # timeout, however loaded the machine, and one that ended on time is never near it.
     # The timeout leaves room for a minute's wait: the wait itself must begin.
-    slow = attrs.evolve(FAST_RETRY, max_attempts=4, wait_initial=60, wait_max=60, timeout=120)
+    retry_scheduled = asyncio.Event()  # set by the policy's hook, before the wait begins
+    slow = attrs.evolve(
+        FAST_RETRY,
+        max_attempts=4,
+        wait_initial=60,
+        wait_max=60,
+        timeout=120,
+        on_retry=lambda _event: retry_scheduled.set(),
+    )
     client = client_of(fake_lambda, retry=slow)
     await client.get(EXPECTED[0])
     fake_lambda.script(Latency(0), held)
     seen: list[Any] = []
     first_page_in = asyncio.Event()
-    retries = _RetryScheduled()
-    logger = logging.getLogger("lambda_esm")
 
     async def consume() -> None:
         async for mapping in client.list():
@@ -202,23 +195,19 @@ async def test_closing_the_client_mid_listing_ends_the_listing(
             if len(seen) == 100:
                 first_page_in.set()
 
-    logger.addHandler(retries)
-    try:
-        consumer = asyncio.create_task(consume())
-        await first_page_in.wait()
-        # From the test's loop, though the server answers in its own thread's.
-        await fake_lambda.wait_for_requests(3)  # the get, page 1, and page 2, now held
-        if retry_logged:
-            await asyncio.wait_for(retries.event.wait(), 30)  # the client is in the wait
-        async with asyncio.timeout(30):
-            await client.aclose()
-            with pytest.raises(ClientClosedError):
-                await consumer
-    finally:
-        logger.removeHandler(retries)
+    consumer = asyncio.create_task(consume())
+    await first_page_in.wait()
+    # From the test's loop, though the server answers in its own thread's.
+    await fake_lambda.wait_for_requests(3)  # the get, page 1, and page 2, now held
+    if retry_scheduled_first:
+        await asyncio.wait_for(retry_scheduled.wait(), 30)  # the client is in the wait
+    async with asyncio.timeout(30):
+        await client.aclose()
+        with pytest.raises(ClientClosedError):
+            await consumer
 
     assert EXPECTED[:100] == seen
-    assert retry_logged == retries.event.is_set()
+    assert retry_scheduled_first == retry_scheduled.is_set()
     # The get, page 1, and page 2's first attempt at most (a held request is recorded only
     # when the fake is done with it): no retry reached the server.
     assert len(fake_lambda.requests) <= 3

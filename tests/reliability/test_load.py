@@ -7,7 +7,6 @@ quotes them.
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 import warnings
 from collections import Counter
@@ -19,9 +18,10 @@ import pytest
 from lambda_esm.testing import DropConnection, FaultRates, LazyMappings
 from tests.support.clients import FAST_RETRY, client_of
 from tests.support.leaks import lingering_tasks, open_aiohttp_objects, server_thread
+from tests.support.retries import heard
 
 if TYPE_CHECKING:
-    from lambda_esm import EventSourceMappingClient
+    from lambda_esm import EventSourceMappingClient, RetryEvent
     from lambda_esm.testing import FakeLambdaServer
 
 pytestmark = pytest.mark.stress
@@ -43,19 +43,13 @@ async def _consume(client: EventSourceMappingClient) -> list[str | None]:
     return [mapping.uuid async for mapping in client.list(page_size=PAGE_SIZE)]
 
 
-def _retry_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [
-        r for r in caplog.records if r.name == "lambda_esm.retries" and r.levelno == logging.WARNING
-    ]
-
-
 def _report(
     name: str,
     *,
     server: FakeLambdaServer,
     results: list[list[str | None]],
     expected: list[str],
-    retries: list[logging.LogRecord],
+    retries: list[RetryEvent],
     seconds: float,
 ) -> Counter[str]:
     """Count what the server answered, check every consumer's listing, and print the figures."""
@@ -79,22 +73,20 @@ def _report(
     return answered
 
 
-async def test_fifty_consumers_share_one_client_through_a_fault_storm(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
+async def test_fifty_consumers_share_one_client_through_a_fault_storm() -> None:
     """50 listings on one client through 30 % 429s, 5 % 500s, 2 % drops: all exact, no leaks."""
     expected = [m["UUID"] for m in LazyMappings(MAPPINGS)]
     tasks_before = asyncio.all_tasks()
+    events: list[RetryEvent] = []
 
     with (
         warnings.catch_warnings(record=True) as escaped,
-        caplog.at_level(logging.WARNING, logger="lambda_esm"),
         server_thread(LazyMappings(MAPPINGS)) as server,
     ):
         warnings.simplefilter("always")
         server.random_faults(STORM)
         started = time.perf_counter()
-        async with client_of(server, retry=PATIENT) as client:
+        async with client_of(server, retry=heard(PATIENT, events)) as client:
             results = await asyncio.gather(*(_consume(client) for _ in range(50)))
         seconds = time.perf_counter() - started
         leftover_tasks = await lingering_tasks(tasks_before)
@@ -105,7 +97,7 @@ async def test_fifty_consumers_share_one_client_through_a_fault_storm(
             server=server,
             results=results,
             expected=expected,
-            retries=_retry_records(caplog),
+            retries=events,
             seconds=seconds,
         )
 
@@ -113,7 +105,7 @@ async def test_fifty_consumers_share_one_client_through_a_fault_storm(
     assert min(answered["429"], answered["500"], answered["dropped"]) > 0
     # Every 429 and 500 reached the client and was retried; a single drop is resent by aiohttp
     # itself, so only some drops are.
-    retries = len(_retry_records(caplog))
+    retries = len(events)
     assert answered["429"] + answered["500"] <= retries
     assert retries <= answered["429"] + answered["500"] + answered["dropped"]
     assert set() == leftover_tasks
@@ -122,19 +114,19 @@ async def test_fifty_consumers_share_one_client_through_a_fault_storm(
     assert seconds < 60
 
 
-async def test_separate_clients_through_the_same_storm(caplog: pytest.LogCaptureFixture) -> None:
+async def test_separate_clients_through_the_same_storm() -> None:
     """5 clients with 10 listings each through the storm: all exact, every client closed."""
     expected = [m["UUID"] for m in LazyMappings(MAPPINGS)]
     tasks_before = asyncio.all_tasks()
+    events: list[RetryEvent] = []
 
     with (
         warnings.catch_warnings(record=True) as escaped,
-        caplog.at_level(logging.WARNING, logger="lambda_esm"),
         server_thread(LazyMappings(MAPPINGS)) as server,
     ):
         warnings.simplefilter("always")
         server.random_faults(STORM)
-        clients = [client_of(server, retry=PATIENT) for _ in range(5)]
+        clients = [client_of(server, retry=heard(PATIENT, events)) for _ in range(5)]
         started = time.perf_counter()
         try:
             results = await asyncio.gather(
@@ -152,7 +144,7 @@ async def test_separate_clients_through_the_same_storm(caplog: pytest.LogCapture
             server=server,
             results=results,
             expected=expected,
-            retries=_retry_records(caplog),
+            retries=events,
             seconds=seconds,
         )
 
@@ -162,28 +154,26 @@ async def test_separate_clients_through_the_same_storm(caplog: pytest.LogCapture
     assert [] == [str(w.message) for w in escaped]
 
 
-async def test_consecutive_drops_reach_the_client_and_are_retried(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
+async def test_consecutive_drops_reach_the_client_and_are_retried() -> None:
     """With 30 % drops, two in a row get past aiohttp; the client retries them and loses nothing."""
     expected = [m["UUID"] for m in LazyMappings(300)]
     tasks_before = asyncio.all_tasks()
+    events: list[RetryEvent] = []
 
     with (
         warnings.catch_warnings(record=True) as escaped,
-        caplog.at_level(logging.WARNING, logger="lambda_esm"),
         server_thread(LazyMappings(300)) as server,
     ):
         warnings.simplefilter("always")
         server.random_faults(FaultRates(drop=0.3, latency_max=0.002, seed=11))
         started = time.perf_counter()
-        async with client_of(server, retry=PATIENT) as client:
+        async with client_of(server, retry=heard(PATIENT, events)) as client:
             results = await asyncio.gather(*(_consume(client) for _ in range(20)))
         seconds = time.perf_counter() - started
         leftover_tasks = await lingering_tasks(tasks_before)
         left_open = open_aiohttp_objects()
 
-        retries = _retry_records(caplog)
+        retries = events
         answered = _report(
             "drops",
             server=server,
@@ -195,7 +185,7 @@ async def test_consecutive_drops_reach_the_client_and_are_retried(
 
     assert 20 * (300 // PAGE_SIZE) == answered["200"]
     assert retries
-    assert {"TransportError"} == {r.lambda_esm_reason for r in retries}  # type: ignore[attr-defined]
+    assert {"TransportError"} == {r.reason for r in retries}
     assert set() == leftover_tasks
     assert [] == left_open
     assert [] == [str(w.message) for w in escaped]

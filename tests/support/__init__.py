@@ -5,6 +5,7 @@
 - moto.py: functions, queues, streams and mappings in moto's server.
 - wire.py: bodies for the fake to serve, and what it recorded; arns.py: sources to map.
 - strategies.py: Hypothesis strategies drawn from botocore's own model of Lambda.
+- retries.py: stamina's record of each retry, and a policy whose hook hears them.
 - cli.py: the lambda-esm command run as a subprocess, on pipes or on a terminal.
 - cancel.py, leaks.py: the reliability tests' instruments (tests/reliability/test_tools.py).
 """

@@ -15,6 +15,8 @@ import os
 import time
 from typing import IO, TYPE_CHECKING
 
+import stamina.instrumentation
+
 from ._exit import PROG
 
 if TYPE_CHECKING:
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["ProgressLine", "cli_logging"]
 
 _LOGGER = "lambda_esm"
-_RETRIES = "lambda_esm.retries"
 _FALLBACK_COLUMNS = 80
 
 
@@ -168,16 +169,16 @@ class _LineHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic 
 
 @contextlib.contextmanager
 def cli_logging(stream: IO[str], progress: ProgressLine, *, debug: bool) -> Iterator[None]:
-    """Route the library's logging to the progress line and to *stream*.
+    """Route the library's logging to the progress line and to *stream*, and quiet stamina's.
 
     Warnings are lines on *stream* (``lambda-esm: ...``); with *debug*, every record is, with
-    its time and level. The library's record of each retry is left out: the command writes
-    each retry itself, from the retry policy's hook. Nothing here touches stamina. Everything
-    is put back on exit.
+    its time and level. The command writes each retry itself, from the retry policy's hook, so
+    stamina's record of the same retry would be a second line: stamina's instrumentation is
+    off while the command runs. Its hooks are process-wide, which a library must leave alone,
+    but the command owns its process. Everything is put back on exit.
     """
     logger = logging.getLogger(_LOGGER)
-    retries = logging.getLogger(_RETRIES)
-    saved = (logger.level, logger.propagate, retries.propagate)
+    saved = (logger.level, logger.propagate)
     if debug:
         lines = _LineHandler(
             stream,
@@ -189,23 +190,16 @@ def cli_logging(stream: IO[str], progress: ProgressLine, *, debug: bool) -> Iter
         lines = _LineHandler(
             stream, progress, level=logging.WARNING, format_=f"{PROG}: %(message)s"
         )
-    handlers: list[logging.Handler] = [lines]
-    # Not passed on, and handled by nothing: without a handler of its own, Python's
-    # last-resort handler would print the record bare.
-    quiet = logging.NullHandler()
-    retries.addHandler(quiet)
-    retries.propagate = False
+    hooks = stamina.instrumentation.get_on_retry_hooks()
+    stamina.instrumentation.set_on_retry_hooks([])
     logger.setLevel(logging.DEBUG if debug else logging.WARNING)
     # The command owns the process and its stderr; records are not passed on to the root.
     logger.propagate = False
-    for handler in handlers:
-        logger.addHandler(handler)
+    logger.addHandler(lines)
     try:
         yield
     finally:
-        for handler in handlers:
-            logger.removeHandler(handler)
-        retries.removeHandler(quiet)
-        level, propagate, retries.propagate = saved
+        logger.removeHandler(lines)
+        level, logger.propagate = saved
         logger.setLevel(level)
-        logger.propagate = propagate
+        stamina.instrumentation.set_on_retry_hooks(hooks)

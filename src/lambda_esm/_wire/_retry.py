@@ -21,7 +21,6 @@ from lambda_esm.errors import (
 )
 
 from ._exchange import Exchange, exchange
-from ._retry_log import log_retry, retrying
 from ._translate import translated_errors
 
 if TYPE_CHECKING:
@@ -202,7 +201,6 @@ class _Attempts:
         event = RetryEvent(
             operation=self.operation, attempt=self.number, limit=limit, wait=wait, error=exc
         )
-        log_retry(event)
         if policy.on_retry is not None:
             policy.on_retry(event)
         return wait
@@ -220,26 +218,27 @@ async def call_with_retries(
         RequestTimeoutError: The policy's timeout ended an attempt under way.
     """
     attempts = _Attempts(policy, operation)
-    with retrying():
-        async for attempt in stamina.retry_context(
-            on=attempts.backoff_hook, attempts=None, timeout=None
-        ):
-            with attempt:
-                attempts.number = attempt.num
-                # The timeout bounds the attempts too, not only the waits between them: one
-                # stalled response would otherwise hold the caller for botocore's read timeout.
-                deadline = asyncio.timeout_at(attempts.deadline)
-                try:
-                    async with deadline:
-                        with (
-                            exchange(attempt.num) as record,
-                            translated_errors(operation, attempt.num, record),
-                        ):
-                            return await call(record)
-                except TimeoutError as exc:
-                    if not deadline.expired() or policy.timeout is None:
-                        raise
-                    raise RequestTimeoutError(
-                        operation=operation, timeout=policy.timeout, attempts=attempt.num
-                    ) from exc
+    # stamina's instrumentation makes the one log record (and metric) of each retry, under
+    # this name; the application configures it, as it does for its own stamina retries.
+    async for attempt in stamina.retry_context(
+        on=attempts.backoff_hook, attempts=None, timeout=None, name=f"lambda_esm.{operation}"
+    ):
+        with attempt:
+            attempts.number = attempt.num
+            # The timeout bounds the attempts too, not only the waits between them: one
+            # stalled response would otherwise hold the caller for botocore's read timeout.
+            deadline = asyncio.timeout_at(attempts.deadline)
+            try:
+                async with deadline:
+                    with (
+                        exchange(attempt.num) as record,
+                        translated_errors(operation, attempt.num, record),
+                    ):
+                        return await call(record)
+            except TimeoutError as exc:
+                if not deadline.expired() or policy.timeout is None:
+                    raise
+                raise RequestTimeoutError(
+                    operation=operation, timeout=policy.timeout, attempts=attempt.num
+                ) from exc
     raise AssertionError("unreachable: stamina either returns or re-raises")  # pragma: no cover
