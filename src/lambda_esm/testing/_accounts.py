@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_ACCOUNT",
     "DEFAULT_REGION",
+    "AccountRegion",
     "Accounts",
     "FakeCredentials",
-    "Target",
     "fake_credentials",
-    "request_target",
+    "request_account_region",
 ]
 
 DEFAULT_ACCOUNT = "123456789012"
@@ -37,7 +37,7 @@ _SCOPE = re.compile(r"Credential=([^/,\s]+)/[0-9]{8}/([a-z0-9-]+)/")
 
 
 @frozen(kw_only=True)
-class Target:
+class AccountRegion:
     """An (account, region) pair, as the fake tells requests apart."""
 
     account_id: str
@@ -75,17 +75,17 @@ def fake_credentials(account_id: str, *, serial: int = 0) -> FakeCredentials:
     )
 
 
-def request_target(authorization: str | None) -> Target:
+def request_account_region(authorization: str | None) -> AccountRegion:
     """The account and region of a request from its Authorization header.
 
     A header without a SigV4 scope counts as the default account in the default region.
     """
     match = _SCOPE.search(authorization or "")
     if match is None:
-        return Target(account_id=DEFAULT_ACCOUNT, region=DEFAULT_REGION)
+        return AccountRegion(account_id=DEFAULT_ACCOUNT, region=DEFAULT_REGION)
     key, region = match[1], match[2]
     account = _KEY.fullmatch(key)
-    return Target(account_id=account[1] if account else DEFAULT_ACCOUNT, region=region)
+    return AccountRegion(account_id=account[1] if account else DEFAULT_ACCOUNT, region=region)
 
 
 class Accounts:
@@ -99,15 +99,15 @@ class Accounts:
         if rate_limit is not None:
             TokenBucket(rate_limit)  # refuses a rate that is not positive, now
         self._rate = rate_limit
-        self._buckets: dict[Target, TokenBucket] = {}
-        self._stores: dict[Target, MappingStore] = {}
+        self._buckets: dict[AccountRegion, TokenBucket] = {}
+        self._stores: dict[AccountRegion, MappingStore] = {}
         self._denied: dict[tuple[str, str | None], str] = {}
 
-    def add(self, target: Target, mappings: Sequence[Mapping[str, Any]]) -> None:
+    def add(self, target: AccountRegion, mappings: Sequence[Mapping[str, Any]]) -> None:
         """Append mappings that only requests signed for *target* see."""
         self._stores.setdefault(target, MappingStore([])).add(mappings)
 
-    def store(self, target: Target) -> MappingStore | None:
+    def store(self, target: AccountRegion) -> MappingStore | None:
         """The mappings of *target*'s own, or None when it sees the server's shared ones."""
         return self._stores.get(target)
 
@@ -115,7 +115,7 @@ class Accounts:
         """Answer *code* to the account's requests in *region*, or in every region with None."""
         self._denied[account_id, region] = code
 
-    def denial(self, target: Target) -> str | None:
+    def denial(self, target: AccountRegion) -> str | None:
         """The error code to refuse *target*'s requests with, or None to serve them."""
         denied = self._denied
         if not denied:
@@ -128,7 +128,7 @@ class Accounts:
         """The accounts denied in every region, whose roles STS will not hand out either."""
         return frozenset(account for account, region in self._denied if region is None)
 
-    def throttle(self, target: Target) -> Throttle | None:
+    def throttle(self, target: AccountRegion) -> Throttle | None:
         """Take one of *target*'s tokens; the Throttle to answer with when there is none."""
         if self._rate is None:
             return None

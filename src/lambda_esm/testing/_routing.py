@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from ._accounts import request_target
+from ._accounts import request_account_region
 from ._faults import DropConnection, Latency, LoseResponse, MalformedBody, ServerError, Throttle
 from ._reads import call_read_operation
 from ._recording import RecordedRequest
@@ -82,7 +82,7 @@ class Router:
         self._connections.accept(request)
         if request.method == "POST" and request.rel_url.path == STS_PATH:
             return await self._sts.handle(request)
-        target = request_target(request.headers.get("Authorization"))
+        target = request_account_region(request.headers.get("Authorization"))
         if (denied := self._accounts.denial(target)) is not None:
             return ApiError(403, denied, {"Type": "User", "message": "access denied"}).response()
         query = _query(request)

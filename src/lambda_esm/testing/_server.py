@@ -10,7 +10,7 @@ import time
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Self
 
-from ._accounts import Accounts, Target
+from ._accounts import AccountRegion, Accounts
 from ._fault_plan import FaultPlan
 from ._faults import Fault
 from ._http import Connections, listen
@@ -166,7 +166,7 @@ class FakeLambdaServer:
             region: The region, as the request's SigV4 credential scope names it.
             *mappings: Wire-shaped, JSON-ready mappings, such as make_mapping builds.
         """
-        self._accounts.add(Target(account_id=account_id, region=region), mappings)
+        self._accounts.add(AccountRegion(account_id=account_id, region=region), mappings)
 
     @property
     def assumed_roles(self) -> list[str]:
