@@ -71,14 +71,6 @@ def test_writes_retry_what_is_safe_to_send_again(
     assert update == write_policy(base, idempotent=True).is_retryable(error)
 
 
-def test_delete_does_not_retry_in_use_itself() -> None:
-    """retry_in_use=False hands ResourceInUse back: for a delete it may mean 'being deleted'."""
-    policy = write_policy(RetryPolicy(), idempotent=False, retry_in_use=False)
-
-    assert not policy.is_retryable(IN_USE)
-    assert policy.is_retryable(THROTTLED)
-
-
 def test_write_policies_keep_the_clients_limits_and_transient_switch() -> None:
     """The write policy is the client's policy plus the write rules, not a new set of limits."""
     base = RetryPolicy(max_attempts=3, timeout=9, retry_transient=False)

@@ -71,18 +71,18 @@ class WritePolicy(RetryPolicy):
     Attributes:
         idempotent: Whether sending the request twice does no harm, so that transport failures
             and 5xx responses may be retried as the base policy says.
-        retry_in_use: Whether ResourceInUseException is retried; a delete looks first, since
-            "in use" may mean "being deleted already".
     """
 
     idempotent: bool = False
-    retry_in_use: bool = True
 
     def is_retryable(self, exc: BaseException) -> bool:
-        """Whether *exc*, raised by one attempt of a write, is worth another."""
-        if isinstance(exc, ResourceInUseError):
-            return self.retry_in_use
-        if isinstance(exc, ThrottledError) or is_iam_propagation(exc):
+        """Whether *exc*, raised by one attempt of a write, is worth another.
+
+        ResourceInUseException is: the mapping is in a transition that ends by itself. A write
+        that may have met its own change under way (a delete meeting Deleting) reads the
+        mapping inside the attempt first, and never gets here then.
+        """
+        if isinstance(exc, ResourceInUseError | ThrottledError) or is_iam_propagation(exc):
             return True
         if isinstance(exc, ServiceError) and (exc.status is None or exc.status < 500):
             return False
@@ -91,10 +91,6 @@ class WritePolicy(RetryPolicy):
         return self.idempotent and super().is_retryable(exc)
 
 
-def write_policy(
-    policy: RetryPolicy, *, idempotent: bool, retry_in_use: bool = True
-) -> WritePolicy:
+def write_policy(policy: RetryPolicy, *, idempotent: bool) -> WritePolicy:
     """The client's *policy*, with the write rules."""
-    return WritePolicy(
-        **attrs.asdict(policy, recurse=False), idempotent=idempotent, retry_in_use=retry_in_use
-    )
+    return WritePolicy(**attrs.asdict(policy, recurse=False), idempotent=idempotent)
