@@ -30,6 +30,7 @@ import bench_conversion
 import bench_end_to_end
 import bench_inventory
 import bench_memory
+import bench_startup
 import bench_throttled
 from bench_support import Row, format_table
 
@@ -42,6 +43,7 @@ BENCHMARKS: dict[str, Callable[..., list[Row]]] = {
     "memory": bench_memory.run,
     "throttled": bench_throttled.run,
     "inventory": bench_inventory.run,
+    "startup": bench_startup.run,
 }
 _VERSIONS = ("aiobotocore", "botocore", "aiohttp", "cattrs", "attrs", "stamina", "pydantic")
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+
 import lambda_esm
 import lambda_esm.errors
 
 
 def test_all_lists_every_public_name_and_nothing_else() -> None:
-    """__all__ matches the names the package exposes."""
+    """__all__ matches the names the package exposes, once the lazily loaded ones are loaded."""
+    for name in lambda_esm.__all__:
+        getattr(lambda_esm, name)
     public = {name for name in vars(lambda_esm) if not name.startswith("_")} - {
         "errors",
         "testing",
@@ -39,3 +44,33 @@ def test_the_lifecycle_names_are_exported() -> None:
         "UnexpectedStateError",
     } <= set(lambda_esm.__all__)
     assert {"LoseResponse", "ManualClock"} <= set(lambda_esm.testing.__all__)
+
+
+def _type_checking_imports(module: object) -> dict[str, str]:
+    """The names a module imports under ``if TYPE_CHECKING:``, each with its module."""
+    tree = ast.parse(inspect.getsource(module))  # type: ignore[arg-type]  # a module is fine
+    guards = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+    ]
+    return {
+        alias.name: "." * statement.level + (statement.module or alias.name)
+        for guard in guards
+        for statement in guard.body
+        if isinstance(statement, ast.ImportFrom)
+        for alias in statement.names
+    }
+
+
+def test_type_checkers_see_every_lazily_loaded_name_where_it_loads_from() -> None:
+    """Each lazy name is imported under TYPE_CHECKING from the module it is loaded from."""
+    seen = _type_checking_imports(lambda_esm)
+    del seen["testing"]  # the subpackage, loaded by name rather than from the table
+
+    assert lambda_esm._LAZY == seen  # the table is what is checked
+
+
+def test_the_lazily_loaded_names_are_listed_by_dir() -> None:
+    """dir(lambda_esm) offers the lazily loaded names before they are loaded."""
+    assert set(lambda_esm.__all__) <= set(dir(lambda_esm))

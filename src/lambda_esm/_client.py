@@ -122,6 +122,7 @@ class EventSourceMappingClient:
             retry=client.retry,
             session=session if session is not None else owned_session(profile),
             client_kwargs=client_kwargs,
+            owns_session=session is None,
         )
         return client
 

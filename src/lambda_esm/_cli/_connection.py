@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from aiobotocore.session import AioSession
 from attrs import frozen
 
-from lambda_esm._client import EventSourceMappingClient
-from lambda_esm._wire._retry import RetryEvent, RetryPolicy
+from lambda_esm._wire._retry_policy import RetryEvent, RetryPolicy
 
 if TYPE_CHECKING:
     import argparse
+
+    from aiobotocore.session import AioSession  # noqa: TC004  # no converter reads this class; see _cli/_main.py
+
+    from lambda_esm._client import EventSourceMappingClient
 
     from ._progress import ProgressLine
 
@@ -31,6 +33,8 @@ class Connection:
     on_retry: Callable[[RetryEvent], None] | None = None
 
     def client(self) -> EventSourceMappingClient:
+        from lambda_esm._client import EventSourceMappingClient  # noqa: PLC0415  # see _main.py
+
         return EventSourceMappingClient.connect(
             region_name=self.region,
             endpoint_url=self.endpoint_url,

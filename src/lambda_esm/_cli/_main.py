@@ -8,7 +8,6 @@ hand-aligned tables), so the command costs users nothing they don't already have
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import sys
@@ -33,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argparse itself exits with 2 on a usage error, and with 0 after --help or --version.
     """
     args = build_parser().parse_args(argv)
+    # Only now, with the arguments read: --help, --version and a usage error end in parse_args,
+    # and should not wait for asyncio, aiobotocore and aiohttp to load. The command modules
+    # import those where they use them, for the same reason (tests/test_lazy_imports.py).
+    import asyncio  # noqa: PLC0415
+
     progress = ProgressLine(sys.stderr, enabled=sys.stderr.isatty())
     # Commands that judge what they found (audit) return their own status.
     status: int | None = None

@@ -13,7 +13,8 @@ import textwrap
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from lambda_esm._convert import unstructure_mapping
+# The module, not the function: its converter is built on first use, not while parsing --help.
+from lambda_esm import _convert
 
 from ._sink import Sink
 from ._text import aligned, printable
@@ -67,7 +68,7 @@ def write_mapping(mapping: EventSourceMapping, output: str, stream: IO[str]) -> 
     elif output == "ndjson":
         sink.write(_json(mapping) + "\n")
     else:
-        sink.write(_block(unstructure_mapping(mapping)))
+        sink.write(_block(_convert.unstructure_mapping(mapping)))
 
 
 def _timestamp(value: object) -> str:
@@ -78,7 +79,7 @@ def _timestamp(value: object) -> str:
 
 
 def _json(mapping: EventSourceMapping, *, indent: int | None = None) -> str:
-    return json.dumps(unstructure_mapping(mapping), indent=indent, default=_timestamp)
+    return json.dumps(_convert.unstructure_mapping(mapping), indent=indent, default=_timestamp)
 
 
 class _JsonLinesWriter:

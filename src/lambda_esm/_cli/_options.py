@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import urllib.parse
 
-from lambda_esm._wire._retry import RetryPolicy
+from lambda_esm._wire._retry_policy import RetryPolicy
 
 from ._mapping_output import FORMATS
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
+import sys
+from typing import Any
 
 from . import _demo, _lifecycle, _reading, _stocktaking
 from ._exit import PROG, STATUS_HELP
@@ -12,10 +13,31 @@ __all__ = ["build_parser"]
 
 
 def _version() -> str:
+    # importlib.metadata scans every installed distribution: only --version pays for it.
+    import importlib.metadata  # noqa: PLC0415
+
     try:
         return importlib.metadata.version("lambda-esm")
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover  # a bare source tree
         return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """argparse's ``version`` action, with the version looked up only when it is asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(
+            option_strings,
+            dest=dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show program's version number and exit",
+            **kwargs,
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: Any) -> None:
+        sys.stdout.write(f"{parser.prog} {_version()}\n")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Run '{PROG} demo' to try it without an AWS account.\n\n{STATUS_HELP}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction, dest=argparse.SUPPRESS)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     # In the order `lambda-esm --help` lists the commands.
     _reading.add_parsers(commands)

@@ -15,8 +15,6 @@ import os
 import time
 from typing import IO, TYPE_CHECKING
 
-import stamina.instrumentation
-
 from ._exit import PROG
 
 if TYPE_CHECKING:
@@ -190,6 +188,8 @@ def cli_logging(stream: IO[str], progress: ProgressLine, *, debug: bool) -> Iter
         lines = _LineHandler(
             stream, progress, level=logging.WARNING, format_=f"{PROG}: %(message)s"
         )
+    import stamina.instrumentation  # noqa: PLC0415  # see _cli/_main.py
+
     hooks = stamina.instrumentation.get_on_retry_hooks()
     stamina.instrumentation.set_on_retry_hooks([])
     logger.setLevel(logging.DEBUG if debug else logging.WARNING)

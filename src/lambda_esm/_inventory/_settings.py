@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from attrs import field, frozen, validators
 
-from lambda_esm._wire._retry import RetryPolicy
+from lambda_esm._wire._retry_policy import RetryPolicy
 
 __all__ = ["InventorySettings"]
 

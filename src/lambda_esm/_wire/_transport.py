@@ -21,6 +21,7 @@ from lambda_esm.errors import ClientClosedError, LambdaEsmError
 from ._answers import Answer, answer_of
 from ._exchange import keep_bodies
 from ._retry import RetryPolicy, call_with_retries
+from ._session import share_static_data
 from ._translate import translated_configuration_errors, translated_errors
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ class LambdaTransport:
         retry: The retry policy of every request, unless a request brings its own.
         session: The session to create the client from.
         client_kwargs: ``create_client``'s keyword arguments besides the service name.
+        owns_session: Whether *session* is lambda-esm's own (``connect()`` made it), whose
+            components may be changed: it then shares botocore's static data process-wide.
     """
 
     def __init__(
@@ -62,11 +65,13 @@ class LambdaTransport:
         retry: RetryPolicy,
         session: AioSession | None = None,
         client_kwargs: dict[str, Any] | None = None,
+        owns_session: bool = False,
     ) -> None:
         self.retry = retry
         self.client_kwargs = client_kwargs
         self._lambda: Any = lambda_client
         self._session = session
+        self._owns_session = owns_session
         self._state = _State.OPEN if lambda_client is not None else _State.UNOPENED
         self._exit_stack: AsyncExitStack | None = None
         self._open_lock = asyncio.Lock()
@@ -113,6 +118,8 @@ class LambdaTransport:
                 stack = AsyncExitStack()
                 assert self._session is not None  # noqa: S101  # no client means a session
                 with translated_configuration_errors():
+                    if self._owns_session:
+                        share_static_data(self._session)
                     self._lambda = await stack.enter_async_context(
                         self._session.create_client("lambda", **(self.client_kwargs or {}))
                     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from aiobotocore.session import AioSession
 from attrs import frozen
 
 from lambda_esm._inventory import Account
@@ -20,6 +19,8 @@ from ._server import REGION, demo_lambda
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
+
+    from aiobotocore.session import AioSession  # noqa: TC004  # no converter reads this class; see _cli/_main.py
 
 __all__ = ["DemoAccounts", "demo_accounts"]
 
@@ -58,6 +59,8 @@ async def demo_accounts() -> AsyncIterator[DemoAccounts]:
 async def _session_of(endpoint_url: str, session: AioSession, account_id: str) -> AioSession:
     async with session.create_client("sts", region_name=REGION, endpoint_url=endpoint_url) as sts:
         assumed = await sts.assume_role(RoleArn=_ROLE.format(account_id), RoleSessionName="demo")
+    from aiobotocore.session import AioSession  # noqa: PLC0415  # see _cli/_main.py
+
     credentials = assumed["Credentials"]
     account_session = AioSession()
     account_session.set_credentials(

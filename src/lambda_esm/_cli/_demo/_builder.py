@@ -8,8 +8,6 @@ import json
 import zipfile
 from typing import TYPE_CHECKING, Any
 
-from aiobotocore.config import AioConfig
-
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
@@ -44,6 +42,8 @@ async def builder(
     endpoint_url: str, session: AioSession, region: str, *, new_role: bool = False
 ) -> AsyncIterator[Builder]:
     """A Builder for one account and region, with the demo's role, made anew or found."""
+    from aiobotocore.config import AioConfig  # noqa: PLC0415  # see _cli/_main.py
+
     config = AioConfig(retries={"total_max_attempts": 1})
     async with contextlib.AsyncExitStack() as stack:
         clients: dict[str, Any] = {

@@ -10,7 +10,6 @@ import logging
 import os
 from typing import TYPE_CHECKING, Any
 
-from aiobotocore.session import AioSession
 from attrs import frozen
 
 from ._builder import builder
@@ -18,6 +17,8 @@ from ._mappings import create_mappings
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
+
+    from aiobotocore.session import AioSession  # noqa: TC004  # no converter reads this class; see _cli/_main.py
 
 __all__ = ["REGION", "DemoLambda", "DemoUnavailableError", "demo_lambda"]
 
@@ -48,6 +49,8 @@ async def demo_lambda() -> AsyncIterator[DemoLambda]:
     Raises:
         DemoUnavailableError: moto is not installed.
     """
+    from aiobotocore.session import AioSession  # noqa: PLC0415  # see _cli/_main.py
+
     server = _moto_server()
     # moto, in this process, makes boto3 sessions of its own: an AWS_PROFILE that names no
     # profile, or a broken ~/.aws/config, would fail its every request.

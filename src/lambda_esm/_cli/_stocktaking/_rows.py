@@ -13,9 +13,10 @@ import json
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
+# The module, not the function: its converter is built on first use, not while parsing --help.
+from lambda_esm import _convert
 from lambda_esm._cli._sink import Sink
 from lambda_esm._cli._text import aligned
-from lambda_esm._convert import unstructure_mapping
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -42,7 +43,7 @@ def inventory_row(
 ) -> tuple[dict[str, Any], tuple[object, ...]]:
     """The row of one mapping ``inventory`` found: its JSON document, and its cells."""
     return (
-        {"Account": account, "Region": region, "Mapping": unstructure_mapping(mapping)},
+        {"Account": account, "Region": region, "Mapping": _convert.unstructure_mapping(mapping)},
         (
             account,
             region,

@@ -15,7 +15,7 @@ from lambda_esm._cli._demo import demo_accounts
 from lambda_esm._cli._exit import EXIT_FINDINGS, EXIT_INCOMPLETE
 from lambda_esm._cli._text import printable
 from lambda_esm._health import Severity, check_health
-from lambda_esm._inventory import Checkpoint, Found, Inventory, TargetCompleted, TargetFailed
+from lambda_esm._inventory import Checkpoint, Found, TargetCompleted, TargetFailed
 
 from ._rows import AUDIT_COLUMNS, INVENTORY_COLUMNS, RowWriter, audit_row, inventory_row
 from ._targets import accounts_from, regions_from, settings_from
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
     from lambda_esm._cli._progress import ProgressLine
-    from lambda_esm._inventory import Target
+    from lambda_esm._inventory import Inventory, Target
 
 __all__ = ["take_stock"]
 
@@ -67,6 +67,8 @@ def _say(progress: ProgressLine, text: str) -> None:
 @contextlib.asynccontextmanager
 async def _inventory(args: argparse.Namespace, progress: ProgressLine) -> AsyncIterator[Inventory]:
     """The inventory the options describe, resumed from --checkpoint, saved there at the end."""
+    from lambda_esm._inventory import Inventory  # noqa: PLC0415  # see _cli/_main.py
+
     checkpoint_path = Path(args.checkpoint) if args.checkpoint else None
     resume = None
     if checkpoint_path is not None and checkpoint_path.exists():
