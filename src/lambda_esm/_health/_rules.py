@@ -19,14 +19,23 @@ if TYPE_CHECKING:
 
     from lambda_esm._models import EventSourceMapping
 
-__all__ = ["DEFAULT_STUCK_AFTER", "check_health"]
+__all__ = [
+    "DEFAULT_STUCK_AFTER",
+    "RETRYING_SOURCES",
+    "STREAMS",
+    "check_health",
+    "has_on_failure_destination",
+    "retries_unbounded",
+]
 
 DEFAULT_STUCK_AFTER = timedelta(minutes=15)
 """How long a mapping may stay Creating, Enabling, Updating, Disabling or Deleting."""
 
 # The spellings Lambda has used for a change a person made; anything else is Lambda's own.
 _USER_REASONS = frozenset({"user_initiated", "user action", "user initiated"})
-_STREAMS = frozenset({EventSourceKind.KINESIS, EventSourceKind.DYNAMODB_STREAMS})
+STREAMS = frozenset({EventSourceKind.KINESIS, EventSourceKind.DYNAMODB_STREAMS})
+# The sources whose mappings retry a batch in order, with the settings that bound the retries.
+RETRYING_SOURCES = STREAMS | {EventSourceKind.MSK, EventSourceKind.SELF_MANAGED_KAFKA}
 # Words of the LastProcessingResult texts Lambda writes when it cannot sign in to a source
 # (Kafka SASL/SCRAM, mTLS, MQ basic auth, a secret it cannot read).
 _AUTH_WORDS = ("authenticat", "sasl", "credential", "unauthorized", "not authorized", "secret")
@@ -147,36 +156,42 @@ def _stuck_in_transition(
 def _stream_retries_unbounded(
     mapping: EventSourceMapping, _now: datetime, _stuck_after: timedelta
 ) -> Iterator[Finding]:
-    """A Kinesis or DynamoDB stream mapping that retries a failing batch until its records
-    expire (MaximumRetryAttempts -1 and MaximumRecordAgeInSeconds -1, the defaults) and has no
-    on-failure destination (developer guide, "error handling" for Kinesis and DynamoDB: a
-    failing batch blocks its shard, and expired records are lost without a destination).
+    """A Kinesis, DynamoDB, MSK or self-managed Kafka mapping that retries a failing batch until
+    its records expire (MaximumRetryAttempts -1 and MaximumRecordAgeInSeconds -1, the defaults)
+    and has no on-failure destination (developer guide, "error handling" for Kinesis, DynamoDB
+    and Kafka: a failing batch blocks its shard or partition, and expired records are lost
+    without a destination). botocore's lambda model documents both settings and
+    DestinationConfig for "Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka".
     """
-    if mapping.event_source_kind not in _STREAMS:
+    if mapping.event_source_kind not in RETRYING_SOURCES:
         return
-    destination = mapping.destination_config
-    on_failure = destination.on_failure if destination is not None else None
-    if on_failure is not None and on_failure.destination:
-        return
-    # Absent means the API's default, which is -1 for both.
-    retries = (
-        _UNBOUNDED if mapping.maximum_retry_attempts is None else mapping.maximum_retry_attempts
-    )
-    age = (
-        _UNBOUNDED
-        if mapping.maximum_record_age_in_seconds is None
-        else mapping.maximum_record_age_in_seconds
-    )
-    if retries != _UNBOUNDED or age != _UNBOUNDED:
+    if has_on_failure_destination(mapping) or not retries_unbounded(mapping):
         return
     yield Finding(
         code=FindingCode.STREAM_RETRIES_UNBOUNDED,
         severity=Severity.WARNING,
         message=(
-            "One failing record blocks its shard until it expires from the stream, and is then "
-            "lost: set MaximumRetryAttempts or MaximumRecordAgeInSeconds, and an on-failure "
-            "destination."
+            "One failing record blocks its shard or partition until it expires from the source, "
+            "and is then lost: set MaximumRetryAttempts or MaximumRecordAgeInSeconds, and an "
+            "on-failure destination."
         ),
+    )
+
+
+def has_on_failure_destination(mapping: EventSourceMapping) -> bool:
+    """Whether *mapping* sends what it gives up on to an on-failure destination."""
+    destination = mapping.destination_config
+    on_failure = destination.on_failure if destination is not None else None
+    return on_failure is not None and bool(on_failure.destination)
+
+
+def retries_unbounded(mapping: EventSourceMapping) -> bool:
+    """Whether neither MaximumRetryAttempts nor MaximumRecordAgeInSeconds bounds retries.
+
+    Absent means the API's default, which is -1 (infinite) for both.
+    """
+    return mapping.maximum_retry_attempts in {None, _UNBOUNDED} and (
+        mapping.maximum_record_age_in_seconds in {None, _UNBOUNDED}
     )
 
 
