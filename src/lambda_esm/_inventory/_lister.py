@@ -17,6 +17,7 @@ from lambda_esm.errors import ClientClosedError, LambdaEsmError
 
 from ._budget import RateBudgets, TargetLambda
 from ._checkpoint import Position
+from ._context_reads import CONTEXT_SERVICES, ContextReads
 from ._credentials import AccountCredentials
 from ._results import Found, InventoryResult, TargetCompleted, TargetFailed, failure_kind
 from ._signing import SharedClients, reset_signing, signing_as
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
     from aiobotocore.session import AioSession
+
+    from lambda_esm._models import EventSourceMapping
 
     from ._settings import InventorySettings
 
@@ -53,10 +56,13 @@ class Lister:
         session: The session of the current credentials.
     """
 
-    def __init__(self, settings: InventorySettings, session: AioSession) -> None:
+    def __init__(
+        self, settings: InventorySettings, session: AioSession, *, context: bool = False
+    ) -> None:
         self._settings = settings
+        self._context = context
         endpoints: dict[str, str | None] = dict.fromkeys(
-            ("lambda", "sts", "ec2"), settings.endpoint_url
+            ("lambda", "sts", "ec2", "sqs", "kinesis"), settings.endpoint_url
         )
         self._clients = SharedClients(
             session, endpoint_urls=endpoints, max_pool_connections=settings.concurrency
@@ -70,12 +76,17 @@ class Lister:
             retry=settings.retry,
         )
         self._budgets = RateBudgets(settings.rate)
+        rates = (settings.function_rate, settings.sqs_rate, settings.kinesis_rate)
+        self._context_budgets = {
+            name: RateBudgets(rate) for name, rate in zip(CONTEXT_SERVICES, rates, strict=True)
+        }
         self._closed = False
 
     @property
     def throttled(self) -> int:
-        """Requests Lambda throttled so far."""
-        return self._budgets.throttled
+        """Requests Lambda (or, in a deep audit, SQS or Kinesis) throttled so far."""
+        budgets = (self._budgets, *self._context_budgets.values())
+        return sum(budget.throttled for budget in budgets)
 
     async def aclose(self) -> None:
         """Close every client and drop every credential; idempotent."""
@@ -133,6 +144,17 @@ class Lister:
         budgets = self._budgets
         proxy = TargetLambda(shared, credentials, budgets.limiter(target.key), budgets)
         client = EventSourceMappingClient(proxy, retry=self._settings.retry)
+        if self._context:
+            reads = ContextReads(
+                target=target,
+                credentials=credentials,
+                clients=self._clients,
+                budgets=self._context_budgets,
+                lambda_client=client,
+                retry=self._settings.retry,
+            )
+            await self._list_with_context(target, start, put, client, reads)
+            return
         marker, skip, count = start.marker, start.skip, 0
         pages = client.pages(page_size=self._settings.page_size, starting_marker=marker)
         async with contextlib.aclosing(pages):
@@ -143,3 +165,40 @@ class Lister:
                     count += 1
                 marker, skip = page.next_marker, 0
         await put(Placed(TargetCompleted(target=target, mappings=count), None))
+
+    async def _list_with_context(
+        self,
+        target: Target,
+        start: Position,
+        put: Callable[[Placed], Awaitable[None]],
+        client: EventSourceMappingClient,
+        reads: ContextReads,
+    ) -> None:
+        """List the whole target, read the context, then hand out the mappings from *start*.
+
+        The whole listing is needed first, since a function's SQS mappings are summed; after a
+        resume it is listed from the start again, and only the mappings from *start* on are
+        handed out (and read for).
+        """
+        listed: list[EventSourceMapping] = []
+        chosen: list[tuple[EventSourceMapping, Position]] = []
+        marker: str | None = None
+        waiting: Position | None = start  # None once the listing has reached *start*
+        pages = client.pages(page_size=self._settings.page_size)
+        async with contextlib.aclosing(pages):
+            async for page in pages:
+                first = 0
+                if waiting is not None:
+                    reached = marker == waiting.marker
+                    first = waiting.skip if reached else len(page.mappings)
+                    waiting = None if reached else waiting
+                listed.extend(page.mappings)
+                chosen.extend(
+                    (page.mappings[index], Position(marker=marker, skip=index + 1))
+                    for index in range(first, len(page.mappings))
+                )
+                marker = page.next_marker
+        contexts = await reads.contexts([mapping for mapping, _ in chosen], listed)
+        for (mapping, position), context in zip(chosen, contexts, strict=True):
+            await put(Placed(Found(target=target, mapping=mapping, context=context), position))
+        await put(Placed(TargetCompleted(target=target, mappings=len(chosen)), None))
