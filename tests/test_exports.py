@@ -39,3 +39,15 @@ def test_the_lifecycle_names_are_exported() -> None:
         "UnexpectedStateError",
     } <= set(lambda_esm.__all__)
     assert {"LoseResponse", "ManualClock"} <= set(lambda_esm.testing.__all__)
+
+
+def test_the_deep_audit_names_are_exported() -> None:
+    """check_context and the context it reads are public."""
+    assert {
+        "check_context",
+        "MappingContext",
+        "ContextGap",
+        "FunctionFacts",
+        "QueueFacts",
+        "StreamFacts",
+    } <= set(lambda_esm.__all__)
