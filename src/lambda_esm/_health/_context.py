@@ -59,7 +59,8 @@ class ContextGap:
     resource: str
     """The ARN (or UUID) it was read for."""
     error: LambdaEsmError
-    """Why not: AccessDenied, a queue the role cannot see, a deleted function, throttling..."""
+    """Why it could not be read (AccessDenied, a queue the role cannot see, a deleted function,
+    throttling past the retry policy)."""
 
     @property
     def code(self) -> str | None:
@@ -68,7 +69,7 @@ class ContextGap:
 
     @property
     def message(self) -> str:
-        """The gap as a sentence: ``could not check: <why>``."""
+        """The gap as a sentence, starting with ``could not check``."""
         return f"could not check: {self.what} of {self.resource} could not be read: {self.error}"
 
 

@@ -59,5 +59,5 @@ class Finding:
     message: str
     """What is wrong and what to do about it, as a sentence a person can act on."""
     gap: ContextGap | None = None
-    """Set when the rule could not check the mapping: what it needed could not be read. The
-    finding is then of severity INFO and its message starts ``could not check:``."""
+    """What the rule needed and could not read, when it could not check the mapping; the
+    finding is then of severity INFO and its message starts with ``could not check``."""

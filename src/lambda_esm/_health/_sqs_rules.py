@@ -54,17 +54,17 @@ def _visibility_timeout(_mapping: EventSourceMapping, context: MappingContext) -
     if visibility >= advised:
         return
     if visibility < timeout:
-        severity = Severity.ERROR
+        severity, below = Severity.ERROR, f"below the function's timeout ({timeout} s)"
         effect = "a message becomes visible again while its invocation still runs, and is redone"
     else:
-        severity = Severity.WARNING
+        severity, below = Severity.WARNING, f"below six times the function's timeout ({timeout} s)"
         effect = "a batch Lambda was throttled on may reappear before it is retried"
     yield Finding(
         code=code,
         severity=severity,
         message=(
-            f"The queue's VisibilityTimeout ({visibility} s) is below six times the function's "
-            f"timeout ({timeout} s): {effect}. Set it to at least {advised} s."
+            f"The queue's VisibilityTimeout ({visibility} s) is {below}: {effect}. "
+            f"Set it to at least {advised} s."
         ),
     )
 
