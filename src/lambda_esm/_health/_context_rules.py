@@ -14,7 +14,7 @@ from lambda_esm._enums import EventSourceKind, FunctionResponseType
 
 from ._context import ContextGap, MappingContext, StreamFacts
 from ._finding import Finding, FindingCode, Severity
-from ._rules import RETRYING_SOURCES, STREAMS, has_on_failure_destination, retries_unbounded
+from ._retrying import RETRYING_SOURCES, STREAMS, has_on_failure_destination, retries_unbounded
 from ._sqs_rules import SQS_RULES, unchecked
 
 if TYPE_CHECKING:

@@ -13,34 +13,24 @@ from typing import TYPE_CHECKING
 from lambda_esm._enums import TRANSITIONAL, EventSourceKind, MappingState
 
 from ._finding import Finding, FindingCode, Severity
+from ._retrying import RETRYING_SOURCES, has_on_failure_destination, retries_unbounded
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from lambda_esm._models import EventSourceMapping
 
-__all__ = [
-    "DEFAULT_STUCK_AFTER",
-    "RETRYING_SOURCES",
-    "STREAMS",
-    "check_health",
-    "has_on_failure_destination",
-    "retries_unbounded",
-]
+__all__ = ["DEFAULT_STUCK_AFTER", "check_health"]
 
 DEFAULT_STUCK_AFTER = timedelta(minutes=15)
 """How long a mapping may stay Creating, Enabling, Updating, Disabling or Deleting."""
 
 # The spellings Lambda has used for a change a person made; anything else is Lambda's own.
 _USER_REASONS = frozenset({"user_initiated", "user action", "user initiated"})
-STREAMS = frozenset({EventSourceKind.KINESIS, EventSourceKind.DYNAMODB_STREAMS})
-# The sources whose mappings retry a batch in order, with the settings that bound the retries.
-RETRYING_SOURCES = STREAMS | {EventSourceKind.MSK, EventSourceKind.SELF_MANAGED_KAFKA}
 # Words of the LastProcessingResult texts Lambda writes when it cannot sign in to a source
 # (Kafka SASL/SCRAM, mTLS, MQ basic auth, a secret it cannot read).
 _AUTH_WORDS = ("authenticat", "sasl", "credential", "unauthorized", "not authorized", "secret")
 _SQS_UNWINDOWED_MAX_BATCH = 10
-_UNBOUNDED = -1
 
 
 def check_health(
@@ -175,23 +165,6 @@ def _stream_retries_unbounded(
             "and is then lost: set MaximumRetryAttempts or MaximumRecordAgeInSeconds, and an "
             "on-failure destination."
         ),
-    )
-
-
-def has_on_failure_destination(mapping: EventSourceMapping) -> bool:
-    """Whether *mapping* sends what it gives up on to an on-failure destination."""
-    destination = mapping.destination_config
-    on_failure = destination.on_failure if destination is not None else None
-    return on_failure is not None and bool(on_failure.destination)
-
-
-def retries_unbounded(mapping: EventSourceMapping) -> bool:
-    """Whether neither MaximumRetryAttempts nor MaximumRecordAgeInSeconds bounds retries.
-
-    Absent means the API's default, which is -1 (infinite) for both.
-    """
-    return mapping.maximum_retry_attempts in {None, _UNBOUNDED} and (
-        mapping.maximum_record_age_in_seconds in {None, _UNBOUNDED}
     )
 
 

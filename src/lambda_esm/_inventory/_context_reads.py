@@ -1,10 +1,8 @@
-"""A deep audit's reads for one target: each function, queue and stream once, however shared.
+"""A deep audit of one target: list it all, read each function, queue and stream once, hand out.
 
-Every read is one retried call (the retry policy's, through ``call_with_retries``), each
-attempt within a budget of its service per (account, region): GetEventSourceMapping shares the
-listing's Lambda budget, GetFunction (a quota of its own in Lambda's table), SQS and Kinesis
-each have theirs. GetFunction answers the function's timeout and its reserved concurrency in
-one request. A read that fails becomes a ContextGap of every mapping that needed it.
+``_context_fetch`` sends each read; here is which reads a mapping needs (only those its rules
+use), how they are shared by the mappings that need the same resource, and how each mapping's
+MappingContext is put together from them.
 """
 
 from __future__ import annotations
@@ -15,59 +13,30 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from lambda_esm._enums import EventSourceKind
-from lambda_esm._health import ContextGap, MappingContext, StreamFacts
-from lambda_esm._models import FilterCriteria
-from lambda_esm._wire._retry import call_with_retries
-from lambda_esm.errors import LambdaEsmError
+from lambda_esm._health import MappingContext, StreamFacts
 
-from ._budget import RateBudgets, within_budget
-from ._context_answers import function_facts, queue_facts, queue_url, stream_facts
+from ._checkpoint import Position
+from ._results import Found, TargetCompleted
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable, Coroutine, Sequence
+    from collections.abc import AsyncGenerator, AsyncIterator, Callable, Coroutine, Sequence
 
-    from lambda_esm._client import EventSourceMappingClient
     from lambda_esm._models import EventSourceMapping
-    from lambda_esm._wire._retry import RetryPolicy
+    from lambda_esm._paging import MappingPage
 
-    from ._signing import SharedClients
+    from ._context_fetch import ResourceReads
     from ._targets import Target
 
-__all__ = ["CONTEXT_SERVICES", "ContextReads"]
+__all__ = ["ContextReads"]
 
-CONTEXT_SERVICES = ("function", "sqs", "kinesis")
-"""The budgets of a deep audit's own, beside the listing's."""
 _DYNAMODB_RETENTION_HOURS = 24  # DynamoDB Streams keep every record 24 hours; nothing to read
 
 
 class ContextReads:
-    """The context of one target's mappings, each resource read once.
+    """The context of one target's mappings, each resource read once with *resources*."""
 
-    Args:
-        target: The account and region.
-        credentials: The target's credentials.
-        clients: The inventory's shared clients.
-        budgets: A RateBudgets per name of CONTEXT_SERVICES.
-        lambda_client: The target's client for GetEventSourceMapping, within the listing's budget.
-        retry: The retry policy of every read.
-    """
-
-    def __init__(
-        self,
-        *,
-        target: Target,
-        credentials: Any,
-        clients: SharedClients,
-        budgets: dict[str, RateBudgets],
-        lambda_client: EventSourceMappingClient,
-        retry: RetryPolicy,
-    ) -> None:
-        self._target = target
-        self._credentials = credentials
-        self._clients = clients
-        self._budgets = budgets
-        self._lambda = lambda_client
-        self._retry = retry
+    def __init__(self, resources: ResourceReads) -> None:
+        self._resources = resources
         self._reads: dict[tuple[str, str], asyncio.Task[Any]] = {}
 
     async def contexts(
@@ -100,13 +69,15 @@ class ContextReads:
         )
         needed: list[tuple[tuple[str, str], Callable[[], Coroutine[Any, Any, object]]]] = []
         if kind is EventSourceKind.SQS and function:
-            needed.append((("function", function), partial(self._function, function)))
+            needed.append((("function", function), partial(self._resources.function, function)))
         if kind is EventSourceKind.SQS and source:
-            needed.append((("queue", source), partial(self._queue, source)))
+            needed.append((("queue", source), partial(self._resources.queue, source)))
         if kind is EventSourceKind.KINESIS and source and _sets_record_age(mapping):
-            needed.append((("stream", source), partial(self._stream, source)))
+            needed.append((("stream", source), partial(self._resources.stream, source)))
         if mapping.kms_key_arn and mapping.filter_criteria is None:
-            needed.append((("criteria", mapping.uuid), partial(self._criteria, mapping.uuid)))
+            needed.append(
+                (("criteria", mapping.uuid), partial(self._resources.criteria, mapping.uuid))
+            )
         return needed
 
     def _context(self, mapping: EventSourceMapping, totals: dict[str, list[int]]) -> MappingContext:
@@ -127,80 +98,6 @@ class ContextReads:
             sqs_maximum_concurrency=tuple(totals.get(function or "", ())) if is_sqs else (),
         )
 
-    async def _function(self, arn: str) -> object:
-        async def send() -> Any:
-            client = await self._clients.get("lambda", self._target.region)
-            return await client.get_function(FunctionName=arn)
-
-        return await self._read(
-            "function",
-            "GetFunction",
-            what="the function's configuration",
-            resource=arn,
-            send=send,
-            parse=partial(function_facts, arn),
-        )
-
-    async def _queue(self, arn: str) -> object:
-        async def send() -> Any:
-            client = await self._clients.get("sqs", _region(arn))
-            return await client.get_queue_attributes(
-                QueueUrl=queue_url(arn), AttributeNames=["VisibilityTimeout", "RedrivePolicy"]
-            )
-
-        return await self._read(
-            "sqs",
-            "GetQueueAttributes",
-            what="the queue's attributes",
-            resource=arn,
-            send=send,
-            parse=partial(queue_facts, arn),
-        )
-
-    async def _stream(self, arn: str) -> object:
-        async def send() -> Any:
-            client = await self._clients.get("kinesis", _region(arn))
-            return await client.describe_stream_summary(StreamARN=arn)
-
-        return await self._read(
-            "kinesis",
-            "DescribeStreamSummary",
-            what="the stream's retention",
-            resource=arn,
-            send=send,
-            parse=partial(stream_facts, arn),
-        )
-
-    async def _criteria(self, uuid: str) -> object:
-        try:
-            # The client retries, within the listing's budget (TargetLambda).
-            shown = await self._lambda.get(uuid)
-        except LambdaEsmError as exc:
-            return ContextGap(what="the mapping's filter criteria", resource=uuid, error=exc)
-        return shown.filter_criteria or FilterCriteria()
-
-    async def _read(
-        self,
-        budget: str,
-        operation: str,
-        *,
-        what: str,
-        resource: str,
-        send: Callable[[], Awaitable[Any]],
-        parse: Callable[[Any], object],
-    ) -> object:
-        budgets = self._budgets[budget]
-        limiter = budgets.limiter(self._target.key)
-
-        async def attempt(_record: object) -> object:
-            answer = await within_budget(limiter, budgets, self._credentials, send)
-            return parse(answer)
-
-        try:
-            return await call_with_retries(self._retry, operation, attempt)
-        except LambdaEsmError as exc:
-            return ContextGap(what=what, resource=resource, error=exc)
-
 
 def _sets_record_age(mapping: EventSourceMapping) -> bool:
     # Only a record age that is set can reach the retention; -1 and absent mean infinite.
@@ -208,5 +105,32 @@ def _sets_record_age(mapping: EventSourceMapping) -> bool:
     return age is not None and age >= 0
 
 
-def _region(arn: str) -> str:
-    return arn.split(":", 5)[3]
+async def deep_listing(
+    target: Target, start: Position, pages: AsyncIterator[MappingPage], reads: ContextReads
+) -> AsyncGenerator[tuple[Found | TargetCompleted, Position | None]]:
+    """The target's results with their positions: all of *pages* first, then the context.
+
+    The whole listing is needed first, since a function's SQS mappings are summed; after a
+    resume it is listed from the start again, and only the mappings from *start* on are handed
+    out (and read for), so none is yielded twice.
+    """
+    listed: list[EventSourceMapping] = []
+    chosen: list[tuple[EventSourceMapping, Position]] = []
+    marker: str | None = None
+    waiting: Position | None = start  # None once the listing has reached *start*
+    async for page in pages:
+        first = 0
+        if waiting is not None:
+            reached = marker == waiting.marker
+            first = waiting.skip if reached else len(page.mappings)
+            waiting = None if reached else waiting
+        listed.extend(page.mappings)
+        chosen.extend(
+            (page.mappings[index], Position(marker=marker, skip=index + 1))
+            for index in range(first, len(page.mappings))
+        )
+        marker = page.next_marker
+    contexts = await reads.contexts([mapping for mapping, _ in chosen], listed)
+    for (mapping, position), context in zip(chosen, contexts, strict=True):
+        yield Found(target=target, mapping=mapping, context=context), position
+    yield TargetCompleted(target=target, mappings=len(chosen)), None

@@ -17,7 +17,8 @@ from lambda_esm.errors import ClientClosedError, LambdaEsmError
 
 from ._budget import RateBudgets, TargetLambda
 from ._checkpoint import Position
-from ._context_reads import CONTEXT_SERVICES, ContextReads
+from ._context_fetch import CONTEXT_SERVICES, ResourceReads
+from ._context_reads import ContextReads, deep_listing
 from ._credentials import AccountCredentials
 from ._results import Found, InventoryResult, TargetCompleted, TargetFailed, failure_kind
 from ._signing import SharedClients, reset_signing, signing_as
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
     from aiobotocore.session import AioSession
-
-    from lambda_esm._models import EventSourceMapping
 
     from ._settings import InventorySettings
 
@@ -145,7 +144,7 @@ class Lister:
         proxy = TargetLambda(shared, credentials, budgets.limiter(target.key), budgets)
         client = EventSourceMappingClient(proxy, retry=self._settings.retry)
         if self._context:
-            reads = ContextReads(
+            resources = ResourceReads(
                 target=target,
                 credentials=credentials,
                 clients=self._clients,
@@ -153,7 +152,11 @@ class Lister:
                 lambda_client=client,
                 retry=self._settings.retry,
             )
-            await self._list_with_context(target, start, put, client, reads)
+            whole = client.pages(page_size=self._settings.page_size)
+            results = deep_listing(target, start, whole, ContextReads(resources))
+            async with contextlib.aclosing(whole), contextlib.aclosing(results):
+                async for result, position in results:
+                    await put(Placed(result, position))
             return
         marker, skip, count = start.marker, start.skip, 0
         pages = client.pages(page_size=self._settings.page_size, starting_marker=marker)
@@ -165,40 +168,3 @@ class Lister:
                     count += 1
                 marker, skip = page.next_marker, 0
         await put(Placed(TargetCompleted(target=target, mappings=count), None))
-
-    async def _list_with_context(
-        self,
-        target: Target,
-        start: Position,
-        put: Callable[[Placed], Awaitable[None]],
-        client: EventSourceMappingClient,
-        reads: ContextReads,
-    ) -> None:
-        """List the whole target, read the context, then hand out the mappings from *start*.
-
-        The whole listing is needed first, since a function's SQS mappings are summed; after a
-        resume it is listed from the start again, and only the mappings from *start* on are
-        handed out (and read for).
-        """
-        listed: list[EventSourceMapping] = []
-        chosen: list[tuple[EventSourceMapping, Position]] = []
-        marker: str | None = None
-        waiting: Position | None = start  # None once the listing has reached *start*
-        pages = client.pages(page_size=self._settings.page_size)
-        async with contextlib.aclosing(pages):
-            async for page in pages:
-                first = 0
-                if waiting is not None:
-                    reached = marker == waiting.marker
-                    first = waiting.skip if reached else len(page.mappings)
-                    waiting = None if reached else waiting
-                listed.extend(page.mappings)
-                chosen.extend(
-                    (page.mappings[index], Position(marker=marker, skip=index + 1))
-                    for index in range(first, len(page.mappings))
-                )
-                marker = page.next_marker
-        contexts = await reads.contexts([mapping for mapping, _ in chosen], listed)
-        for (mapping, position), context in zip(chosen, contexts, strict=True):
-            await put(Placed(Found(target=target, mapping=mapping, context=context), position))
-        await put(Placed(TargetCompleted(target=target, mappings=len(chosen)), None))

@@ -99,8 +99,8 @@ class Builder:
     async def queue(self, name: str, **attributes: str) -> str:
         sqs = self._clients["sqs"]
         url = (await sqs.create_queue(QueueName=name, Attributes=attributes))["QueueUrl"]
-        attributes = await sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
-        return str(attributes["Attributes"]["QueueArn"])
+        found = await sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
+        return str(found["Attributes"]["QueueArn"])
 
     async def stream(self, name: str) -> str:
         kinesis = self._clients["kinesis"]
