@@ -36,10 +36,10 @@ ROLE = f"arn:aws:iam::{ACCOUNT}:role/deep-auditor"
 RBIF = {"FunctionResponseTypes": ["ReportBatchItemFailures"]}
 
 
-async def _session_in(endpoint: str) -> AioSession:
-    """A session with credentials of ACCOUNT, from moto's STS."""
+async def _session_in(endpoint: str, role: str = ROLE) -> AioSession:
+    """A session with credentials of *role*'s account, from moto's STS."""
     async with raw_client_of(endpoint, service="sts") as sts:
-        assumed = await sts.assume_role(RoleArn=ROLE, RoleSessionName="setup")
+        assumed = await sts.assume_role(RoleArn=role, RoleSessionName="setup")
     credentials = assumed["Credentials"]
     session = AioSession()
     session.set_credentials(
@@ -106,13 +106,13 @@ def _key() -> str:
     return f"arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 
-async def _inventory(endpoint: str, *, context: bool) -> list[Found]:
+async def _inventory(endpoint: str, *, context: bool, role: str = ROLE) -> list[Found]:
     # The fixture is the module's, set up before the autouse one sets dummy credentials.
     session = AioSession()
     session.set_credentials("testing", "testing")
     inventory = Inventory(
         session=session,
-        accounts=[Account.role(ROLE)],
+        accounts=[Account.role(role)],
         regions=["us-east-1"],
         settings=InventorySettings(endpoint_url=endpoint, retry=RetryPolicy.no_retries()),
         context=context,
@@ -290,6 +290,30 @@ def test_each_function_queue_and_stream_is_read_once(deep: Deep) -> None:
         "GetEventSourceMapping": [1],
         "ListEventSourceMappings": [1],
     } == reads
+
+
+async def test_access_denied_on_the_queue_is_a_gap(moto_endpoint: str) -> None:
+    """AccessDenied on sqs:GetQueueAttributes: the mapping is yielded with a gap, none fails."""
+    role = "arn:aws:iam::323232323232:role/deep-auditor"  # apart from the module's world
+    async with MotoResources(
+        moto_endpoint, session=await _session_in(moto_endpoint, role)
+    ) as build:
+        function = await build.function(Timeout=30)
+        uuid = await build.map(function, await build.queue_arn(VisibilityTimeout="30"))
+    deny = frozenset({"GetQueueAttributes"})
+    async with CountingProxy(moto_endpoint, deny=deny) as proxy:
+        found = await _inventory(proxy.endpoint_url, context=True, role=role)
+
+    (result, context) = _by_uuid(found)[uuid]
+    assert isinstance(context.queue, ContextGap)
+    assert ("AccessDenied", 403) == (context.queue.code, getattr(context.queue.error, "status", 0))
+    assert not isinstance(context.function, ContextGap)
+    (unchecked,) = [
+        f
+        for f in check_context(result.mapping, context)
+        if f.code == "sqs-visibility-timeout-too-short"
+    ]
+    assert unchecked.message.startswith("could not check: the queue's attributes")
 
 
 def test_a_plain_inventory_reads_no_context(deep: Deep) -> None:

@@ -4,10 +4,14 @@ moto keeps no log of what it was asked. Put in front of it, this proxy forwards 
 unchanged and records who sent it (the access key and region of its SigV4 signature) and which
 operation it was, read from the wire: ``X-Amz-Target`` for JSON services (SQS, Kinesis), the
 ``Action`` of a query body (STS, EC2), the path for Lambda's REST API.
+
+It can also deny operations as IAM would, which moto's own IAM enforcement cannot stand in
+for here: it rejects the signatures of Lambda's REST requests (SignatureDoesNotMatch).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -47,10 +51,13 @@ class CountingProxy:
 
     Args:
         upstream: The URL of the server to forward to, such as moto's.
+        deny: Operations to answer with 403 AccessDenied, in the JSON shape SQS and Kinesis
+            send it, instead of forwarding them.
     """
 
-    def __init__(self, upstream: str) -> None:
+    def __init__(self, upstream: str, *, deny: frozenset[str] = frozenset()) -> None:
         self._upstream = upstream.rstrip("/")
+        self._deny = deny
         self.requests: Counter[tuple[str, str, str]] = Counter()
         """(access key, region, operation) -> how many requests."""
         self._runner: web.AppRunner | None = None
@@ -95,7 +102,10 @@ class CountingProxy:
         body = await request.read()
         found = _CREDENTIAL.search(request.headers.get("Authorization", ""))
         key, region = (found[1], found[2]) if found else ("unsigned", "-")
-        self.requests[key, region, _operation(request, body)] += 1
+        operation = _operation(request, body)
+        self.requests[key, region, operation] += 1
+        if operation in self._deny:
+            return _denied(operation)
         async with self._session.request(
             request.method,
             self._upstream + request.path_qs,
@@ -105,3 +115,20 @@ class CountingProxy:
             payload = await answer.read()
             headers = {k: v for k, v in answer.headers.items() if k.lower() not in _UNFORWARDED}
             return web.Response(status=answer.status, headers=headers, body=payload)
+
+
+def _denied(operation: str) -> web.Response:
+    """What an AWS JSON service answers a caller whose policy does not allow *operation*."""
+    body = {
+        "__type": "com.amazon.coral.service#AccessDeniedException",
+        "message": f"User is not authorized to perform: {operation}",
+    }
+    return web.Response(
+        status=403,
+        headers={
+            "x-amzn-query-error": "AccessDenied;Sender",
+            "x-amzn-RequestId": "denied-by-the-proxy",
+            "Content-Type": "application/x-amz-json-1.0",
+        },
+        body=json.dumps(body).encode(),
+    )
