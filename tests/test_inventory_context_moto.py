@@ -158,85 +158,48 @@ def _codes(deep: Deep, name: str) -> dict[str, str]:
     return {str(f.code): f.severity.label for f in check_context(result.mapping, context)}
 
 
+def _case(code: str, name: str, expected: str | None, case: str) -> object:
+    return pytest.param(code, name, expected, id=f"{code}:{case}")
+
+
+VISIBILITY = "sqs-visibility-timeout-too-short"
+CONCURRENCY = "sqs-concurrency-above-reserved"
+PARTIAL = "partial-batch-response-off"
+RECORD_AGE = "stream-record-age-beyond-retention"
+DLQ = "sqs-dead-letter-queue-missing"
+RECEIVES = "sqs-max-receive-count-low"
+DESTINATION = "on-failure-destination-missing"
+
+
 @pytest.mark.parametrize(
-    ("name", "expected"),
+    ("code", "name", "expected"),
     [
-        pytest.param("short", "error", id="below-1x-is-an-error"),
-        pytest.param("medium", "warning", id="below-6x-is-a-warning"),
-        pytest.param("kept", None, id="6x-or-more-is-fine"),
+        _case(VISIBILITY, "short", "error", "below-1x-the-timeout"),
+        _case(VISIBILITY, "medium", "warning", "below-6x-the-timeout"),
+        _case(VISIBILITY, "kept", None, "6x-or-more"),
+        _case(CONCURRENCY, "over-reserved", "warning", "one-mapping-above"),
+        _case(CONCURRENCY, "short", "warning", "two-mappings-summed-above"),
+        _case(CONCURRENCY, "medium", "warning", "the-other-of-the-two"),
+        _case(CONCURRENCY, "kept", None, "within-reserved"),
+        _case(CONCURRENCY, "kept-shared", None, "no-maximum-set"),
+        _case(PARTIAL, "short", "info", "sqs-without"),
+        _case(PARTIAL, "kept", None, "sqs-with"),
+        _case(PARTIAL, "young-records", None, "kinesis-with"),
+        _case(RECORD_AGE, "old-records", "warning", "age-equals-24h-retention"),
+        _case(RECORD_AGE, "young-records", None, "age-below-48h-retention"),
+        _case(DLQ, "short", "info", "no-redrive-policy"),
+        _case(DLQ, "kept", None, "redrive-policy"),
+        _case(RECEIVES, "over-reserved", "warning", "max-receive-count-2"),
+        _case(RECEIVES, "kept", None, "max-receive-count-5"),
+        _case(DESTINATION, "no-destination", "warning", "bounded-without"),
+        _case(DESTINATION, "young-records", None, "with-destination"),
     ],
 )
-def test_visibility_timeout_against_the_function_timeout(
-    deep: Deep, name: str, expected: str | None
+def test_each_rule_fires_where_it_is_broken_and_not_where_it_is_kept(
+    deep: Deep, code: str, name: str, expected: str | None
 ) -> None:
-    """A queue's VisibilityTimeout under 1x the function's timeout is an error, under 6x a warning."""
-    assert expected == _codes(deep, name).get("sqs-visibility-timeout-too-short")
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        pytest.param("over-reserved", "warning", id="one-mapping-above"),
-        pytest.param("short", "warning", id="two-mappings-summed-above"),
-        pytest.param("medium", "warning", id="the-other-of-the-two"),
-        pytest.param("kept", None, id="within-reserved"),
-        pytest.param("kept-shared", None, id="no-maximum-set"),
-    ],
-)
-def test_maximum_concurrency_against_reserved_concurrency(
-    deep: Deep, name: str, expected: str | None
-) -> None:
-    """MaximumConcurrency above reserved concurrency, alone or summed per function, is found."""
-    assert expected == _codes(deep, name).get("sqs-concurrency-above-reserved")
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        pytest.param("short", "info", id="sqs-without"),
-        pytest.param("kept", None, id="sqs-with"),
-        pytest.param("young-records", None, id="kinesis-with"),
-    ],
-)
-def test_partial_batch_response(deep: Deep, name: str, expected: str | None) -> None:
-    """A mapping without ReportBatchItemFailures gets an info finding; one with it none."""
-    assert expected == _codes(deep, name).get("partial-batch-response-off")
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        pytest.param("old-records", "warning", id="age-equals-24h-retention"),
-        pytest.param("young-records", None, id="age-below-48h-retention"),
-    ],
-)
-def test_record_age_against_stream_retention(deep: Deep, name: str, expected: str | None) -> None:
-    """MaximumRecordAgeInSeconds at the stream's retention (read from Kinesis) is found."""
-    assert expected == _codes(deep, name).get("stream-record-age-beyond-retention")
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        pytest.param("short", "info", id="no-redrive-policy"),
-        pytest.param("kept", None, id="redrive-policy"),
-    ],
-)
-def test_dead_letter_queue(deep: Deep, name: str, expected: str | None) -> None:
-    """A source queue without a RedrivePolicy gets an info finding."""
-    assert expected == _codes(deep, name).get("sqs-dead-letter-queue-missing")
-
-
-def test_max_receive_count_below_five(deep: Deep) -> None:
-    """A redrive policy's maxReceiveCount of 2 is a warning, and 5 is fine."""
-    assert "warning" == _codes(deep, "over-reserved").get("sqs-max-receive-count-low")
-    assert "sqs-max-receive-count-low" not in _codes(deep, "kept")
-
-
-def test_bounded_stream_without_destination(deep: Deep) -> None:
-    """Bounded retries with no on-failure destination are found; with one, not."""
-    assert "warning" == _codes(deep, "no-destination").get("on-failure-destination-missing")
-    assert "on-failure-destination-missing" not in _codes(deep, "young-records")
+    """Each context rule's severity on a mapping that breaks it, and None on one that keeps it."""
+    assert expected == _codes(deep, name).get(code)
 
 
 def test_encrypted_criteria_that_get_cannot_show(deep: Deep) -> None:

@@ -10,8 +10,10 @@ one request. A read that fails is returned as a ContextGap, never raised.
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
 
 from lambda_esm._health import ContextGap
 from lambda_esm._models import FilterCriteria
@@ -22,8 +24,6 @@ from ._budget import RateBudgets, within_budget
 from ._context_answers import function_facts, queue_facts, queue_url, stream_facts
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
-
     from lambda_esm._client import EventSourceMappingClient
     from lambda_esm._wire._retry import RetryPolicy
 
@@ -34,6 +34,52 @@ __all__ = ["CONTEXT_SERVICES", "ResourceReads"]
 
 CONTEXT_SERVICES = ("function", "sqs", "kinesis")
 """The budgets of a deep audit's own, beside the listing's."""
+
+
+@frozen
+class _Read:
+    """One kind of read: its budget, client, operation, request and the facts it answers."""
+
+    budget: str
+    service: str
+    operation: str
+    method: str
+    what: str
+    request: Callable[[str], dict[str, Any]]
+    parse: Callable[[str, dict[str, Any]], object]
+
+
+_QUEUE_ATTRIBUTES = ["VisibilityTimeout", "RedrivePolicy"]
+_FUNCTION = _Read(
+    "function",
+    "lambda",
+    "GetFunction",
+    "get_function",
+    "the function's configuration",
+    lambda arn: {"FunctionName": arn},
+    function_facts,
+)
+_QUEUE = _Read(
+    "sqs",
+    "sqs",
+    "GetQueueAttributes",
+    "get_queue_attributes",
+    "the queue's attributes",
+    lambda arn: {
+        "QueueUrl": queue_url(arn),
+        "AttributeNames": ["VisibilityTimeout", "RedrivePolicy"],
+    },
+    queue_facts,
+)
+_STREAM = _Read(
+    "kinesis",
+    "kinesis",
+    "DescribeStreamSummary",
+    "describe_stream_summary",
+    "the stream's retention",
+    lambda arn: {"StreamARN": arn},
+    stream_facts,
+)
 
 
 class ResourceReads:
@@ -66,48 +112,16 @@ class ResourceReads:
         self._retry = retry
 
     async def function(self, arn: str) -> object:
-        async def send() -> Any:
-            client = await self._clients.get("lambda", self._target.region)
-            return await client.get_function(FunctionName=arn)
-
-        return await self._read(
-            "function",
-            "GetFunction",
-            what="the function's configuration",
-            resource=arn,
-            send=send,
-            parse=partial(function_facts, arn),
-        )
+        """The function's FunctionFacts, or the ContextGap of its read."""
+        return await self._read(_FUNCTION, arn)
 
     async def queue(self, arn: str) -> object:
-        async def send() -> Any:
-            client = await self._clients.get("sqs", _region(arn))
-            return await client.get_queue_attributes(
-                QueueUrl=queue_url(arn), AttributeNames=["VisibilityTimeout", "RedrivePolicy"]
-            )
-
-        return await self._read(
-            "sqs",
-            "GetQueueAttributes",
-            what="the queue's attributes",
-            resource=arn,
-            send=send,
-            parse=partial(queue_facts, arn),
-        )
+        """The queue's QueueFacts, or the ContextGap of its read."""
+        return await self._read(_QUEUE, arn)
 
     async def stream(self, arn: str) -> object:
-        async def send() -> Any:
-            client = await self._clients.get("kinesis", _region(arn))
-            return await client.describe_stream_summary(StreamARN=arn)
-
-        return await self._read(
-            "kinesis",
-            "DescribeStreamSummary",
-            what="the stream's retention",
-            resource=arn,
-            send=send,
-            parse=partial(stream_facts, arn),
-        )
+        """The Kinesis stream's StreamFacts, or the ContextGap of its read."""
+        return await self._read(_STREAM, arn)
 
     async def criteria(self, uuid: str) -> object:
         try:
@@ -117,27 +131,23 @@ class ResourceReads:
             return ContextGap(what="the mapping's filter criteria", resource=uuid, error=exc)
         return shown.filter_criteria or FilterCriteria()
 
-    async def _read(
-        self,
-        budget: str,
-        operation: str,
-        *,
-        what: str,
-        resource: str,
-        send: Callable[[], Awaitable[Any]],
-        parse: Callable[[Any], object],
-    ) -> object:
-        budgets = self._budgets[budget]
+    async def _read(self, read: _Read, arn: str) -> object:
+        budgets = self._budgets[read.budget]
         limiter = budgets.limiter(self._target.key)
+
+        async def send() -> Any:
+            # The resource's own region, which is the target's for every mapping Lambda lists.
+            client = await self._clients.get(read.service, _region(arn))
+            return await getattr(client, read.method)(**read.request(arn))
 
         async def attempt(_record: object) -> object:
             answer = await within_budget(limiter, budgets, self._credentials, send)
-            return parse(answer)
+            return read.parse(arn, answer)
 
         try:
-            return await call_with_retries(self._retry, operation, attempt)
+            return await call_with_retries(self._retry, read.operation, attempt)
         except LambdaEsmError as exc:
-            return ContextGap(what=what, resource=resource, error=exc)
+            return ContextGap(what=read.what, resource=arn, error=exc)
 
 
 def _region(arn: str) -> str:
