@@ -3,8 +3,9 @@
 ``_finding`` holds the value objects (a code, a severity and a sentence), ``_rules`` the rules
 of one mapping and :func:`check_health`, which runs them. ``_context`` holds what a deep audit
 reads (the function, the queue, the stream), and ``_sqs_rules`` and ``_context_rules`` the rules
-that weigh a mapping against it, run by :func:`check_context`. docs/inventory.md lists every
-rule with its source.
+that weigh a mapping against it, run by :func:`check_context`; ``_retrying`` holds what the
+rules of streams and Kafka share. docs/inventory.md and docs/deep-audit.md list every rule
+with its source.
 """
 
 from ._context import ContextGap, FunctionFacts, MappingContext, QueueFacts, StreamFacts
