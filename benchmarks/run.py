@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 sys.path.insert(0, str(Path(__file__).parent))
 
 import bench_conversion
+import bench_deep
 import bench_end_to_end
 import bench_inventory
 import bench_memory
@@ -44,6 +45,7 @@ BENCHMARKS: dict[str, Callable[..., list[Row]]] = {
     "throttled": bench_throttled.run,
     "inventory": bench_inventory.run,
     "startup": bench_startup.run,
+    "deep": bench_deep.run,
 }
 _VERSIONS = ("aiobotocore", "botocore", "aiohttp", "cattrs", "attrs", "stamina", "pydantic")
 

@@ -42,6 +42,7 @@ def run() -> Iterator[Any]:
         pytest.param("throttled", 3, id="throttled"),
         pytest.param("inventory", 4, id="inventory"),
         pytest.param("startup", 3, id="startup"),
+        pytest.param("deep", 2, id="deep"),
     ],
 )
 def test_each_benchmark_runs_quickly_and_fills_its_rows(

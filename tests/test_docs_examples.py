@@ -11,10 +11,12 @@ from types import ModuleType
 
 import attrs
 import pytest
+from aiobotocore.session import AioSession
 
 from lambda_esm import EventSourceMappingClient, InventorySettings, MappingState
 from lambda_esm.testing import FakeLambdaServer, Throttle, make_mapping
-from tests.support.clients import FAST_RETRY, client_of
+from tests.support.clients import FAST_RETRY, client_of, raw_client_of
+from tests.support.moto import MotoResources
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
 
@@ -86,6 +88,27 @@ async def test_audit_reports_findings_and_failed_targets(fake_lambda: FakeLambda
 
     assert [f"{account} us-east-1 {big_batch['UUID']}: sqs-batch-without-window"] == findings
     assert [f"{denied} us-east-1: access-denied"] == failures
+
+
+async def test_deep_audit_weighs_the_queue_against_the_function(moto_endpoint: str) -> None:
+    """docs/examples/deep_audit.py finds a queue hiding messages for less than the timeout."""
+    account = "414141414141"
+    role = f"arn:aws:iam::{account}:role/audit"
+    async with raw_client_of(moto_endpoint, service="sts") as sts:
+        assumed = (await sts.assume_role(RoleArn=role, RoleSessionName="setup"))["Credentials"]
+    session = AioSession()
+    session.set_credentials(
+        assumed["AccessKeyId"], assumed["SecretAccessKey"], assumed["SessionToken"]
+    )
+    async with MotoResources(moto_endpoint, session=session) as build:
+        function = await build.function(Timeout=60)
+        uuid = await build.map(function, await build.queue_arn(VisibilityTimeout="30"))
+    settings = InventorySettings(endpoint_url=moto_endpoint, retry=FAST_RETRY)
+
+    lines, gaps = await _example("deep_audit").deep_audit([role], ["us-east-1"], settings=settings)
+
+    assert any(line.startswith(f"{uuid} error sqs-visibility-timeout-too-short") for line in lines)
+    assert 0 == gaps
 
 
 async def test_checkpoints_resume_without_counting_twice(

@@ -74,3 +74,15 @@ def test_type_checkers_see_every_lazily_loaded_name_where_it_loads_from() -> Non
 def test_the_lazily_loaded_names_are_listed_by_dir() -> None:
     """dir(lambda_esm) offers the lazily loaded names before they are loaded."""
     assert set(lambda_esm.__all__) <= set(dir(lambda_esm))
+
+
+def test_the_deep_audit_names_are_exported() -> None:
+    """check_context and the context it reads are public."""
+    assert {
+        "check_context",
+        "MappingContext",
+        "ContextGap",
+        "FunctionFacts",
+        "QueueFacts",
+        "StreamFacts",
+    } <= set(lambda_esm.__all__)

@@ -12,6 +12,8 @@ from aiobotocore.session import AioSession
 from lambda_esm._cli._demo._builder import _ROLE_POLICY, _function_zip
 from tests.support.clients import REGION, raw_client_of
 
+_KINESIS_DEFAULT_RETENTION = 24  # hours; also the least a stream may keep records
+
 
 def unique(prefix: str) -> str:
     """A resource name no other test uses: moto's state is process-wide."""
@@ -42,8 +44,10 @@ class MotoResources:
     async def __aexit__(self, *exc_info: object) -> None:
         await self._stack.aclose()
 
-    async def function(self) -> str:
-        """Create a role and a function; return the function's name."""
+    async def function(self, *, reserved: int | None = None, **settings: Any) -> str:
+        """Create a role and a function with *settings* (such as Timeout), and *reserved*
+        concurrency if given; return the function's name.
+        """
         role = await self.clients["iam"].create_role(
             RoleName=unique("role"), AssumeRolePolicyDocument=_ROLE_POLICY
         )
@@ -54,19 +58,32 @@ class MotoResources:
             Role=role["Role"]["Arn"],
             Handler="handler.handle",
             Code={"ZipFile": _function_zip()},
+            **settings,
         )
+        if reserved is not None:
+            await self.clients["lambda"].put_function_concurrency(
+                FunctionName=name, ReservedConcurrentExecutions=reserved
+            )
         return name
 
-    async def queue_arn(self) -> str:
-        queue = await self.clients["sqs"].create_queue(QueueName=unique("queue"))
-        attributes = await self.clients["sqs"].get_queue_attributes(
+    async def queue_arn(self, **attributes: str) -> str:
+        """Create a queue with *attributes* (such as VisibilityTimeout); return its ARN."""
+        queue = await self.clients["sqs"].create_queue(
+            QueueName=unique("queue"), Attributes=attributes
+        )
+        found = await self.clients["sqs"].get_queue_attributes(
             QueueUrl=queue["QueueUrl"], AttributeNames=["QueueArn"]
         )
-        return str(attributes["Attributes"]["QueueArn"])
+        return str(found["Attributes"]["QueueArn"])
 
-    async def stream_arn(self) -> str:
+    async def stream_arn(self, *, retention_hours: int = 24) -> str:
+        """Create a Kinesis stream keeping records *retention_hours*; return its ARN."""
         name = unique("stream")
         await self.clients["kinesis"].create_stream(StreamName=name, ShardCount=1)
+        if retention_hours > _KINESIS_DEFAULT_RETENTION:
+            await self.clients["kinesis"].increase_stream_retention_period(
+                StreamName=name, RetentionPeriodHours=retention_hours
+            )
         summary = await self.clients["kinesis"].describe_stream_summary(StreamName=name)
         return str(summary["StreamDescriptionSummary"]["StreamARN"])
 

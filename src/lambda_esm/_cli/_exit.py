@@ -49,7 +49,8 @@ exit status:
   {EXIT_CONFIGURATION:<4} configuration: no credentials, no region, an unknown profile;
        or moto, which the demo needs, is not installed
   {EXIT_FINDINGS:<4} audit: a finding at or above --fail-on
-  {EXIT_INCOMPLETE:<4} inventory, audit: some targets could not be listed (see stderr)
+  {EXIT_INCOMPLETE:<4} inventory, audit: some targets could not be listed (see stderr), or
+       audit --deep: some mappings could not be checked in full
   {EXIT_TIMEOUT:<4} timed out: the mapping did not reach the state in time (wait, --wait)
   {EXIT_UNEXPECTED_STATE:<4} the mapping settled in another state, or disappeared (wait, --wait),
        as when Lambda disabled it itself

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from lambda_esm._enums import TRANSITIONAL, EventSourceKind, MappingState
 
 from ._finding import Finding, FindingCode, Severity
+from ._retrying import RETRYING_SOURCES, has_on_failure_destination, retries_unbounded
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -26,12 +27,10 @@ DEFAULT_STUCK_AFTER = timedelta(minutes=15)
 
 # The spellings Lambda has used for a change a person made; anything else is Lambda's own.
 _USER_REASONS = frozenset({"user_initiated", "user action", "user initiated"})
-_STREAMS = frozenset({EventSourceKind.KINESIS, EventSourceKind.DYNAMODB_STREAMS})
 # Words of the LastProcessingResult texts Lambda writes when it cannot sign in to a source
 # (Kafka SASL/SCRAM, mTLS, MQ basic auth, a secret it cannot read).
 _AUTH_WORDS = ("authenticat", "sasl", "credential", "unauthorized", "not authorized", "secret")
 _SQS_UNWINDOWED_MAX_BATCH = 10
-_UNBOUNDED = -1
 
 
 def check_health(
@@ -147,35 +146,24 @@ def _stuck_in_transition(
 def _stream_retries_unbounded(
     mapping: EventSourceMapping, _now: datetime, _stuck_after: timedelta
 ) -> Iterator[Finding]:
-    """A Kinesis or DynamoDB stream mapping that retries a failing batch until its records
-    expire (MaximumRetryAttempts -1 and MaximumRecordAgeInSeconds -1, the defaults) and has no
-    on-failure destination (developer guide, "error handling" for Kinesis and DynamoDB: a
-    failing batch blocks its shard, and expired records are lost without a destination).
+    """A Kinesis, DynamoDB, MSK or self-managed Kafka mapping that retries a failing batch until
+    its records expire (MaximumRetryAttempts -1 and MaximumRecordAgeInSeconds -1, the defaults)
+    and has no on-failure destination (developer guide, "error handling" for Kinesis, DynamoDB
+    and Kafka: a failing batch blocks its shard or partition, and expired records are lost
+    without a destination). botocore's lambda model documents both settings and
+    DestinationConfig for "Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka".
     """
-    if mapping.event_source_kind not in _STREAMS:
+    if mapping.event_source_kind not in RETRYING_SOURCES:
         return
-    destination = mapping.destination_config
-    on_failure = destination.on_failure if destination is not None else None
-    if on_failure is not None and on_failure.destination:
-        return
-    # Absent means the API's default, which is -1 for both.
-    retries = (
-        _UNBOUNDED if mapping.maximum_retry_attempts is None else mapping.maximum_retry_attempts
-    )
-    age = (
-        _UNBOUNDED
-        if mapping.maximum_record_age_in_seconds is None
-        else mapping.maximum_record_age_in_seconds
-    )
-    if retries != _UNBOUNDED or age != _UNBOUNDED:
+    if has_on_failure_destination(mapping) or not retries_unbounded(mapping):
         return
     yield Finding(
         code=FindingCode.STREAM_RETRIES_UNBOUNDED,
         severity=Severity.WARNING,
         message=(
-            "One failing record blocks its shard until it expires from the stream, and is then "
-            "lost: set MaximumRetryAttempts or MaximumRecordAgeInSeconds, and an on-failure "
-            "destination."
+            "One failing record blocks its shard or partition until it expires from the source, "
+            "and is then lost: set MaximumRetryAttempts or MaximumRecordAgeInSeconds, and an "
+            "on-failure destination."
         ),
     )
 

@@ -8,7 +8,7 @@ which allows a burst of one period's worth, as Lambda's token bucket does.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aiolimiter import AsyncLimiter
 
@@ -16,7 +16,12 @@ from lambda_esm._wire._translate import is_throttling_error
 
 from ._signing import reset_signing, signing_as
 
-__all__ = ["RateBudgets", "TargetLambda"]
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+__all__ = ["RateBudgets", "TargetLambda", "within_budget"]
+
+T = TypeVar("T")
 
 
 class RateBudgets:
@@ -39,6 +44,26 @@ class RateBudgets:
             # A period of one second: the burst is one second's worth of requests.
             limiter = self._limiters[key] = AsyncLimiter(self._rate, 1.0)
         return limiter
+
+
+async def within_budget(
+    limiter: AsyncLimiter, budgets: RateBudgets, credentials: Any, call: Callable[[], Awaitable[T]]
+) -> T:
+    """One attempt of *call*: take the budget, then send signed with *credentials*.
+
+    Every attempt takes the budget again, so retries spend it as first attempts do; a
+    throttled answer is counted in *budgets*.
+    """
+    await limiter.acquire()
+    token = signing_as(credentials)
+    try:
+        return await call()
+    except Exception as exc:
+        if is_throttling_error(exc):
+            budgets.throttled += 1
+        raise
+    finally:
+        reset_signing(token)
 
 
 class TargetLambda:
@@ -69,13 +94,11 @@ class TargetLambda:
 
     async def list_event_source_mappings(self, **request: Any) -> Any:
         """ListEventSourceMappings, within the budget."""
-        await self._limiter.acquire()
-        token = signing_as(self._credentials)
-        try:
-            return await self._client.list_event_source_mappings(**request)
-        except Exception as exc:
-            if is_throttling_error(exc):
-                self._budgets.throttled += 1
-            raise
-        finally:
-            reset_signing(token)
+        return await self._within(lambda: self._client.list_event_source_mappings(**request))
+
+    async def get_event_source_mapping(self, **request: Any) -> Any:
+        """GetEventSourceMapping, within the same budget: Lambda counts it with the listing."""
+        return await self._within(lambda: self._client.get_event_source_mapping(**request))
+
+    async def _within(self, call: Callable[[], Awaitable[Any]]) -> Any:
+        return await within_budget(self._limiter, self._budgets, self._credentials, call)

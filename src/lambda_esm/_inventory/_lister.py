@@ -17,6 +17,8 @@ from lambda_esm.errors import ClientClosedError, LambdaEsmError
 
 from ._budget import RateBudgets, TargetLambda
 from ._checkpoint import Position
+from ._context_fetch import CONTEXT_SERVICES, ResourceReads
+from ._context_reads import ContextReads, deep_listing
 from ._credentials import AccountCredentials
 from ._results import Found, InventoryResult, TargetCompleted, TargetFailed, failure_kind
 from ._signing import SharedClients, reset_signing, signing_as
@@ -53,10 +55,13 @@ class Lister:
         session: The session of the current credentials.
     """
 
-    def __init__(self, settings: InventorySettings, session: AioSession) -> None:
+    def __init__(
+        self, settings: InventorySettings, session: AioSession, *, context: bool = False
+    ) -> None:
         self._settings = settings
+        self._context = context
         endpoints: dict[str, str | None] = dict.fromkeys(
-            ("lambda", "sts", "ec2"), settings.endpoint_url
+            ("lambda", "sts", "ec2", "sqs", "kinesis"), settings.endpoint_url
         )
         self._clients = SharedClients(
             session, endpoint_urls=endpoints, max_pool_connections=settings.concurrency
@@ -70,12 +75,17 @@ class Lister:
             retry=settings.retry,
         )
         self._budgets = RateBudgets(settings.rate)
+        rates = (settings.function_rate, settings.sqs_rate, settings.kinesis_rate)
+        self._context_budgets = {
+            name: RateBudgets(rate) for name, rate in zip(CONTEXT_SERVICES, rates, strict=True)
+        }
         self._closed = False
 
     @property
     def throttled(self) -> int:
-        """Requests Lambda throttled so far."""
-        return self._budgets.throttled
+        """Requests Lambda (or, in a deep audit, SQS or Kinesis) throttled so far."""
+        budgets = (self._budgets, *self._context_budgets.values())
+        return sum(budget.throttled for budget in budgets)
 
     async def aclose(self) -> None:
         """Close every client and drop every credential; idempotent."""
@@ -133,6 +143,21 @@ class Lister:
         budgets = self._budgets
         proxy = TargetLambda(shared, credentials, budgets.limiter(target.key), budgets)
         client = EventSourceMappingClient(proxy, retry=self._settings.retry)
+        if self._context:
+            resources = ResourceReads(
+                target=target,
+                credentials=credentials,
+                clients=self._clients,
+                budgets=self._context_budgets,
+                lambda_client=client,
+                retry=self._settings.retry,
+            )
+            whole = client.pages(page_size=self._settings.page_size)
+            results = deep_listing(target, start, whole, ContextReads(resources))
+            async with contextlib.aclosing(whole), contextlib.aclosing(results):
+                async for result, position in results:
+                    await put(Placed(result, position))
+            return
         marker, skip, count = start.marker, start.skip, 0
         pages = client.pages(page_size=self._settings.page_size, starting_marker=marker)
         async with contextlib.aclosing(pages):

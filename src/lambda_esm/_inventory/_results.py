@@ -6,6 +6,7 @@ import enum
 
 from attrs import frozen
 
+from lambda_esm._health import MappingContext
 from lambda_esm._models import EventSourceMapping
 from lambda_esm.errors import (
     ConfigurationError,
@@ -77,6 +78,9 @@ class Found:
     """The account and region listed."""
     mapping: EventSourceMapping
     """The mapping."""
+    context: MappingContext | None = None
+    """What a deep inventory (``Inventory(..., context=True)``) read for it, for
+    :func:`check_context`; None otherwise."""
 
 
 @frozen(kw_only=True)
@@ -124,3 +128,5 @@ class InventorySummary:
     """Requests Lambda throttled (each was retried, or its target failed as THROTTLED)."""
     failures: tuple[TargetFailed, ...]
     """Every target that failed, in the order they failed."""
+    context_gaps: int = 0
+    """Mappings yielded whose context could not be read in full (a deep inventory's gaps)."""

@@ -54,6 +54,12 @@ class Inventory:
             one of lambda-esm's own when None.
         resume_from: A checkpoint of an earlier run: its completed targets are skipped, and
             targets in progress carry on where it left them.
+        context: Also read what :func:`check_context` needs (a deep audit): each function's
+            configuration, each queue's attributes and each stream's retention once per target,
+            and GetEventSourceMapping for criteria that the listing hid. Each ``Found`` then
+            carries its ``context``, and a target's mappings are yielded once it is listed to
+            the end, since a function's SQS mappings are weighed together. A read that fails
+            is a gap in the context, never a failed target.
 
     Raises:
         InvalidRequestError: An account or region is invalid; raised here, before any request.
@@ -67,6 +73,7 @@ class Inventory:
         settings: InventorySettings | None = None,
         session: AioSession | None = None,
         resume_from: Checkpoint | None = None,
+        context: bool = False,
     ) -> None:
         # An account given twice would be listed twice; dict keeps the first, in order.
         self._accounts = tuple(dict.fromkeys(accounts))
@@ -88,6 +95,7 @@ class Inventory:
             raise InvalidRequestError("regions", regions, "at least one region, or ALL_REGIONS")
         self._settings = settings if settings is not None else InventorySettings()
         self._session = session
+        self._context = context
         resume = resume_from if resume_from is not None else Checkpoint()
         self._completed: set[tuple[str, str]] = set(resume.completed)
         self._in_progress: dict[tuple[str, str], Position] = dict(resume.in_progress)
@@ -99,6 +107,7 @@ class Inventory:
         self._closed = False
         self._finished = False
         self._mappings = 0
+        self._gaps = 0
         self._done = 0
         self._failures: list[TargetFailed] = []
         self._crash: Exception | None = None
@@ -112,6 +121,7 @@ class Inventory:
             mappings=self._mappings,
             throttled=self._lister.throttled if self._lister is not None else 0,
             failures=tuple(self._failures),
+            context_gaps=self._gaps,
         )
 
     def checkpoint(self) -> Checkpoint:
@@ -169,8 +179,9 @@ class Inventory:
         if key is None:
             return
         match result:
-            case Found():
+            case Found(context=context):
                 self._mappings += 1
+                self._gaps += bool(context is not None and context.gaps)
                 assert placed.position is not None  # noqa: S101  # workers place every Found
                 self._in_progress[key] = placed.position
             case TargetCompleted():
@@ -184,7 +195,7 @@ class Inventory:
     def _start(self) -> None:
         settings = self._settings
         session = self._session if self._session is not None else owned_session(None)
-        self._lister = Lister(settings, session)
+        self._lister = Lister(settings, session, context=self._context)
         # Room for a few pages: a slow reader holds the workers back, not memory.
         self._queue = asyncio.Queue(maxsize=max(256, settings.concurrency * 4))
         targets = self._lister.targets(self._accounts, self._regions)

@@ -25,8 +25,13 @@ class InventorySettings:
         retry: The retry policy of every request; throttling that the budget did not prevent
             is retried with it.
         page_size: Mappings per request (Lambda sends at most 100); Lambda's default when None.
-        endpoint_url: One endpoint for Lambda, STS and EC2, such as a fake server or moto;
-            botocore's per-region endpoints when None.
+        function_rate: GetFunction requests per second to each (account, region), a deep
+            audit's (``context=True``); Lambda's quota table allows 100, apart from ``rate``.
+        sqs_rate: SQS GetQueueAttributes requests per second to each (account, region).
+        kinesis_rate: Kinesis DescribeStreamSummary requests per second to each (account,
+            region); Kinesis allows 20 per account.
+        endpoint_url: One endpoint for Lambda, STS, EC2, SQS and Kinesis, such as a fake
+            server or moto; botocore's per-region endpoints when None.
         sts_region: The region whose STS endpoint assumes roles and whose EC2 endpoint lists
             an account's enabled regions.
         role_session_name: The RoleSessionName of every AssumeRole, as CloudTrail shows it.
@@ -37,6 +42,9 @@ class InventorySettings:
     concurrency: int = field(default=64, validator=validators.ge(1))
     retry: RetryPolicy = field(factory=RetryPolicy)
     page_size: int | None = field(default=None, validator=validators.optional(validators.ge(1)))
+    function_rate: float = field(default=100.0, validator=_positive)
+    sqs_rate: float = field(default=100.0, validator=_positive)
+    kinesis_rate: float = field(default=20.0, validator=_positive)
     endpoint_url: str | None = None
     sts_region: str = "us-east-1"
     role_session_name: str = "lambda-esm-inventory"

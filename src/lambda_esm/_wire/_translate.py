@@ -50,7 +50,15 @@ _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "ResourceInUseException": ResourceInUseError,
     "ResourceConflictException": ResourceConflictError,
 }
-_THROTTLED = "TooManyRequestsException"
+# Lambda's code, and those of the services a deep audit reads: SQS and Kinesis.
+_THROTTLED = frozenset(
+    {
+        "TooManyRequestsException",
+        "ThrottlingException",
+        "RequestThrottled",
+        "LimitExceededException",
+    }
+)
 _PARSER_MODULES = {"botocore.parsers", "aiobotocore.parsers"}
 # What a gateway's HTML page says of itself, better than its first line (<!DOCTYPE html>).
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
@@ -118,7 +126,10 @@ def _code(response: dict[str, Any]) -> str:
     headers = (response.get("ResponseMetadata") or {}).get("HTTPHeaders") or {}
     # botocore puts the code from x-amzn-ErrorType in Error.Code; without that header it can
     # only offer the status code, which says less than the header itself.
-    return headers.get("x-amzn-errortype", "").split(":")[0] or str(error.get("Code") or "Unknown")
+    # JSON services other than Lambda (SQS, Kinesis) name the shape with its namespace,
+    # com.amazonaws.sqs#QueueDoesNotExist; the code is what follows the '#'.
+    typed = headers.get("x-amzn-errortype", "").split(":")[0].rsplit("#", 1)[-1]
+    return typed or str(error.get("Code") or "Unknown")
 
 
 def is_throttling_error(exc: BaseException) -> bool:
@@ -127,9 +138,9 @@ def is_throttling_error(exc: BaseException) -> bool:
 
 
 def is_throttling(response: dict[str, Any]) -> bool:
-    """Whether botocore's error *response* is Lambda refusing a request for its rate."""
+    """Whether botocore's error *response* is the service refusing a request for its rate."""
     status = (response.get("ResponseMetadata") or {}).get("HTTPStatusCode")
-    return _code(response) == _THROTTLED or status == 429
+    return _code(response) in _THROTTLED or status == 429
 
 
 def service_error(

@@ -15,6 +15,7 @@ from attrs import frozen
 from lambda_esm._inventory import Account
 
 from ._builder import builder
+from ._deep import populate_deep
 from ._server import REGION, demo_lambda
 
 if TYPE_CHECKING:
@@ -40,14 +41,19 @@ class DemoAccounts:
 
 
 @contextlib.asynccontextmanager
-async def demo_accounts() -> AsyncIterator[DemoAccounts]:
+async def demo_accounts(*, deep: bool = False) -> AsyncIterator[DemoAccounts]:
     """Start the demo with three accounts in two regions; stop it on exit.
+
+    With *deep*, the demo's own account and region also get the mappings that only a deep
+    audit finds fault with.
 
     Raises:
         DemoUnavailableError: moto is not installed.
     """
     async with demo_lambda() as demo:
         await _populate(demo.endpoint_url, demo.session)
+        if deep:
+            await populate_deep(demo.endpoint_url, demo.session)
         yield DemoAccounts(
             endpoint_url=demo.endpoint_url,
             session=demo.session,

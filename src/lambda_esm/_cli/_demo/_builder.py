@@ -77,21 +77,30 @@ class Builder:
         found = await self._clients["iam"].get_role(RoleName="lambda-esm-demo")
         self._role_arn = found["Role"]["Arn"]
 
-    async def function(self, name: str) -> str:
+    async def function(self, name: str, **settings: Any) -> str:
         await self._clients["lambda"].create_function(
             FunctionName=name,
             Runtime="python3.12",
             Role=self._role_arn,
             Handler="handler.handle",
             Code={"ZipFile": _function_zip()},
+            **settings,
         )
         return name
 
-    async def queue(self, name: str) -> str:
+    async def reserve(self, function: str, concurrency: int) -> None:
+        await self._clients["lambda"].put_function_concurrency(
+            FunctionName=function, ReservedConcurrentExecutions=concurrency
+        )
+
+    async def delete_function(self, function: str) -> None:
+        await self._clients["lambda"].delete_function(FunctionName=function)
+
+    async def queue(self, name: str, **attributes: str) -> str:
         sqs = self._clients["sqs"]
-        url = (await sqs.create_queue(QueueName=name))["QueueUrl"]
-        attributes = await sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
-        return str(attributes["Attributes"]["QueueArn"])
+        url = (await sqs.create_queue(QueueName=name, Attributes=attributes))["QueueUrl"]
+        found = await sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
+        return str(found["Attributes"]["QueueArn"])
 
     async def stream(self, name: str) -> str:
         kinesis = self._clients["kinesis"]

@@ -128,10 +128,20 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         default=15,
         help="minutes in a transitional state before it is a finding (default: 15)",
     )
+    audit.add_argument(
+        "--deep",
+        action="store_true",
+        help=(
+            "also read each function, queue and stream once per account and region, and apply "
+            "the rules that need them (docs: the deep audit); with --demo, a demo with such "
+            "findings"
+        ),
+    )
     audit.set_defaults(command=audit_command)
 
 
 async def inventory_command(args: argparse.Namespace, progress: ProgressLine) -> int:
+    args.deep = False  # only audit has --deep
     return await take_stock(args, progress, audit=False)
 
 

@@ -14,7 +14,7 @@ from attrs import evolve
 from lambda_esm._cli._demo import demo_accounts
 from lambda_esm._cli._exit import EXIT_FINDINGS, EXIT_INCOMPLETE
 from lambda_esm._cli._text import printable
-from lambda_esm._health import Severity, check_health
+from lambda_esm._health import Severity, check_context, check_health
 from lambda_esm._inventory import Checkpoint, Found, TargetCompleted, TargetFailed
 
 from ._rows import AUDIT_COLUMNS, INVENTORY_COLUMNS, RowWriter, audit_row, inventory_row
@@ -75,13 +75,14 @@ async def _inventory(args: argparse.Namespace, progress: ProgressLine) -> AsyncI
         resume = Checkpoint.from_json(checkpoint_path.read_text(encoding="utf-8"))
     async with contextlib.AsyncExitStack() as stack:
         if args.demo:
-            demo = await stack.enter_async_context(demo_accounts())
+            demo = await stack.enter_async_context(demo_accounts(deep=args.deep))
             inventory = Inventory(
                 accounts=demo.accounts,
                 regions=demo.regions,
                 settings=evolve(settings_from(args, progress), endpoint_url=demo.endpoint_url),
                 session=demo.session,
                 resume_from=resume,
+                context=args.deep,
             )
         else:
             inventory = Inventory(
@@ -89,6 +90,7 @@ async def _inventory(args: argparse.Namespace, progress: ProgressLine) -> AsyncI
                 regions=regions_from(args),
                 settings=settings_from(args, progress),
                 resume_from=resume,
+                context=args.deep,
             )
         try:
             async with inventory:
@@ -121,10 +123,13 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         status.update(force=True)
         async for result in inventory:
             match result:
-                case Found(target=target, mapping=mapping):
+                case Found(target=target, mapping=mapping, context=context):
                     account, region = _where(target)
                     if audit:
-                        for finding in check_health(mapping, stuck_after=stuck_after):
+                        findings = check_health(mapping, stuck_after=stuck_after)
+                        if context is not None:
+                            findings += check_context(mapping, context)
+                        for finding in findings:
                             worst = (
                                 finding.severity if worst is None else max(worst, finding.severity)
                             )
@@ -144,8 +149,10 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         progress,
         f"{summary.targets_done:,} targets: {summary.targets_completed:,} listed, "
         f"{len(summary.failures):,} failed; {summary.mappings:,} mappings; "
-        f"{summary.throttled:,} requests throttled",
+        f"{summary.throttled:,} requests throttled"
+        + (f"; {summary.context_gaps:,} mappings not fully checked" if args.deep else ""),
     )
     if audit and worst is not None and worst >= Severity[args.fail_on.upper()]:
         return EXIT_FINDINGS
-    return EXIT_INCOMPLETE if summary.failures else 0
+    # A mapping the deep audit could not check in full is as incomplete as a failed target.
+    return EXIT_INCOMPLETE if summary.failures or summary.context_gaps else 0

@@ -1,0 +1,154 @@
+"""The reads of a deep audit, one per resource: GetFunction, GetQueueAttributes,
+DescribeStreamSummary, and GetEventSourceMapping for criteria the listing hid.
+
+Every read is one retried call (the retry policy's, through ``call_with_retries``), each
+attempt within a budget of its service per (account, region): GetEventSourceMapping shares the
+listing's Lambda budget, GetFunction (a quota of its own in Lambda's table), SQS and Kinesis
+each have theirs. GetFunction answers the function's timeout and its reserved concurrency in
+one request. A read that fails is returned as a ContextGap, never raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+
+from lambda_esm._health import ContextGap
+from lambda_esm._models import FilterCriteria
+from lambda_esm._wire._retry import call_with_retries
+from lambda_esm.errors import LambdaEsmError
+
+from ._budget import RateBudgets, within_budget
+from ._context_answers import function_facts, queue_facts, queue_url, stream_facts
+
+if TYPE_CHECKING:
+    from lambda_esm._client import EventSourceMappingClient
+    from lambda_esm._wire._retry import RetryPolicy
+
+    from ._signing import SharedClients
+    from ._targets import Target
+
+__all__ = ["CONTEXT_SERVICES", "ResourceReads"]
+
+CONTEXT_SERVICES = ("function", "sqs", "kinesis")
+"""The budgets of a deep audit's own, beside the listing's."""
+
+
+@frozen
+class _Read:
+    """One kind of read: its budget, client, operation, request and the facts it answers."""
+
+    budget: str
+    service: str
+    operation: str
+    method: str
+    what: str
+    request: Callable[[str], dict[str, Any]]
+    parse: Callable[[str, dict[str, Any]], object]
+
+
+_QUEUE_ATTRIBUTES = ["VisibilityTimeout", "RedrivePolicy"]
+_FUNCTION = _Read(
+    "function",
+    "lambda",
+    "GetFunction",
+    "get_function",
+    "the function's configuration",
+    lambda arn: {"FunctionName": arn},
+    function_facts,
+)
+_QUEUE = _Read(
+    "sqs",
+    "sqs",
+    "GetQueueAttributes",
+    "get_queue_attributes",
+    "the queue's attributes",
+    lambda arn: {
+        "QueueUrl": queue_url(arn),
+        "AttributeNames": ["VisibilityTimeout", "RedrivePolicy"],
+    },
+    queue_facts,
+)
+_STREAM = _Read(
+    "kinesis",
+    "kinesis",
+    "DescribeStreamSummary",
+    "describe_stream_summary",
+    "the stream's retention",
+    lambda arn: {"StreamARN": arn},
+    stream_facts,
+)
+
+
+class ResourceReads:
+    """Reads the resources of one target's mappings.
+
+    Args:
+        target: The account and region.
+        credentials: The target's credentials.
+        clients: The inventory's shared clients.
+        budgets: A RateBudgets per name of CONTEXT_SERVICES.
+        lambda_client: The target's client for GetEventSourceMapping, within the listing's budget.
+        retry: The retry policy of every read.
+    """
+
+    def __init__(
+        self,
+        *,
+        target: Target,
+        credentials: Any,
+        clients: SharedClients,
+        budgets: dict[str, RateBudgets],
+        lambda_client: EventSourceMappingClient,
+        retry: RetryPolicy,
+    ) -> None:
+        self._target = target
+        self._credentials = credentials
+        self._clients = clients
+        self._budgets = budgets
+        self._lambda = lambda_client
+        self._retry = retry
+
+    async def function(self, arn: str) -> object:
+        """The function's FunctionFacts, or the ContextGap of its read."""
+        return await self._read(_FUNCTION, arn)
+
+    async def queue(self, arn: str) -> object:
+        """The queue's QueueFacts, or the ContextGap of its read."""
+        return await self._read(_QUEUE, arn)
+
+    async def stream(self, arn: str) -> object:
+        """The Kinesis stream's StreamFacts, or the ContextGap of its read."""
+        return await self._read(_STREAM, arn)
+
+    async def criteria(self, uuid: str) -> object:
+        try:
+            # The client retries, within the listing's budget (TargetLambda).
+            shown = await self._lambda.get(uuid)
+        except LambdaEsmError as exc:
+            return ContextGap(what="the mapping's filter criteria", resource=uuid, error=exc)
+        return shown.filter_criteria or FilterCriteria()
+
+    async def _read(self, read: _Read, arn: str) -> object:
+        budgets = self._budgets[read.budget]
+        limiter = budgets.limiter(self._target.key)
+
+        async def send() -> Any:
+            # The resource's own region, which is the target's for every mapping Lambda lists.
+            client = await self._clients.get(read.service, _region(arn))
+            return await getattr(client, read.method)(**read.request(arn))
+
+        async def attempt(_record: object) -> object:
+            answer = await within_budget(limiter, budgets, self._credentials, send)
+            return read.parse(arn, answer)
+
+        try:
+            return await call_with_retries(self._retry, read.operation, attempt)
+        except LambdaEsmError as exc:
+            return ContextGap(what=read.what, resource=arn, error=exc)
+
+
+def _region(arn: str) -> str:
+    return arn.split(":", 5)[3]
