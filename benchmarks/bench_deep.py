@@ -102,7 +102,7 @@ def run(*, quick: bool) -> list[Row]:
     case = f"{size.mappings} SQS mappings, {size.functions} functions, {size.queues} queues"
     return [
         Row(
-            benchmark="6. deep audit",
+            benchmark="7. deep audit",
             case=f"requests: {case}",
             measured=f"plain {plain:.0f}, deep {deep:.0f}",
             result=f"{deep / plain:.1f}x the plain audit's requests",
@@ -110,7 +110,7 @@ def run(*, quick: bool) -> list[Row]:
             met="yes" if deep == expected else "no",
         ),
         Row(
-            benchmark="6. deep audit",
+            benchmark="7. deep audit",
             case=f"wall time: {case}, on moto",
             measured=f"plain {median(times['plain']):.2f} s, deep {median(times['deep']):.2f} s",
             result=f"{median_ratio(times['deep'], times['plain']):.2f}x the plain audit's time",
