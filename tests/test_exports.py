@@ -39,3 +39,10 @@ def test_the_lifecycle_names_are_exported() -> None:
         "UnexpectedStateError",
     } <= set(lambda_esm.__all__)
     assert {"LoseResponse", "ManualClock"} <= set(lambda_esm.testing.__all__)
+
+
+def test_version_is_the_installed_distributions() -> None:
+    """lambda_esm.__version__ is the version the package metadata records."""
+    import importlib.metadata  # noqa: PLC0415
+
+    assert importlib.metadata.version("lambda-esm") == lambda_esm.__version__

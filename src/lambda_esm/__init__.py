@@ -66,6 +66,7 @@ from ._models import (
     SourceAccessConfiguration,
 )
 from ._paging import MappingPage
+from ._version import __version__ as __version__
 from ._wire._retry import RetryEvent, RetryPolicy
 from .errors import (
     ClientClosedError,

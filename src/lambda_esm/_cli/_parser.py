@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
+
+from lambda_esm._version import __version__
 
 from . import _demo, _lifecycle, _reading, _stocktaking
 from ._exit import PROG, STATUS_HELP
 
 __all__ = ["build_parser"]
-
-
-def _version() -> str:
-    try:
-        return importlib.metadata.version("lambda-esm")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover  # a bare source tree
-        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Run '{PROG} demo' to try it without an AWS account.\n\n{STATUS_HELP}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     # In the order `lambda-esm --help` lists the commands.
     _reading.add_parsers(commands)

@@ -55,6 +55,11 @@ def _stocktaking_options() -> argparse.ArgumentParser:
         "--all-regions", action="store_true", help="every region enabled for each account"
     )
     group.add_argument(
+        "--allow-unknown-regions",
+        action="store_true",
+        help="accept regions this botocore does not know yet (refused by default as typos)",
+    )
+    group.add_argument(
         "--demo",
         action="store_true",
         help="take stock of a demo of three accounts in two regions on moto (no AWS account)",
