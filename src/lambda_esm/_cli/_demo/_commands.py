@@ -51,4 +51,4 @@ async def demo_command(args: argparse.Namespace, progress: ProgressLine) -> None
             session=demo.session,
             on_retry=progress.report_retry,
         )
-        await run_list(connection, output=args.output, progress=progress)
+        await run_list(connection, output=args.output, progress=progress, wide=args.wide)

@@ -11,6 +11,7 @@ from lambda_esm._cli._connection import connection_from
 from lambda_esm._cli._exit import STATUS_HELP
 from lambda_esm._cli._mapping_output import write_mapping
 from lambda_esm._cli._options import common_options
+from lambda_esm._cli._table import terminal_width
 from lambda_esm._enums import MappingState
 
 from ._waiting import add_wait_options, until_states, wait_for
@@ -98,7 +99,7 @@ async def _switch(args: argparse.Namespace, progress: ProgressLine, *, enabled: 
             assert waited is not None  # noqa: S101  # "gone" was not among the targets
             mapping = waited
     progress.clear()
-    write_mapping(mapping, args.output or "json", sys.stdout)
+    write_mapping(mapping, args.output or "json", sys.stdout, width=terminal_width(wide=args.wide))
 
 
 async def enable_command(args: argparse.Namespace, progress: ProgressLine) -> None:
@@ -116,4 +117,6 @@ async def wait_command(args: argparse.Namespace, progress: ProgressLine) -> None
     progress.clear()
     # A mapping that is gone has nothing to show; the exit status says it went.
     if mapping is not None:
-        write_mapping(mapping, args.output or "json", sys.stdout)
+        write_mapping(
+            mapping, args.output or "json", sys.stdout, width=terminal_width(wide=args.wide)
+        )

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from lambda_esm._cli._sink import Sink
-from lambda_esm._cli._text import aligned
+from lambda_esm._cli._table import Column, fitted
 from lambda_esm._convert import unstructure_mapping
 
 if TYPE_CHECKING:
@@ -33,8 +33,26 @@ __all__ = [
 ]
 
 ROW_FORMATS = ("table", "json", "ndjson", "csv")
-INVENTORY_COLUMNS = ("ACCOUNT", "REGION", "UUID", "KIND", "SOURCE", "FUNCTION", "STATE", "BATCH")
-AUDIT_COLUMNS = ("ACCOUNT", "REGION", "UUID", "FUNCTION", "SEVERITY", "CODE", "MESSAGE")
+INVENTORY_COLUMNS = (
+    Column("ACCOUNT"),
+    Column("REGION"),
+    Column("UUID"),
+    Column("KIND", fit="cut", minimum=8, drop=1),
+    Column("SOURCE", fit="cut", minimum=12),
+    Column("FUNCTION", fit="cut", minimum=12),
+    Column("STATE"),
+    Column("BATCH", right=True, drop=2),
+)
+# The message explains the code, and the rows of one function are told apart by their UUIDs.
+AUDIT_COLUMNS = (
+    Column("ACCOUNT"),
+    Column("REGION"),
+    Column("UUID"),
+    Column("FUNCTION", fit="cut", minimum=12, drop=2),
+    Column("SEVERITY"),
+    Column("CODE", fit="cut", minimum=12, drop=1),
+    Column("MESSAGE", fit="wrap", minimum=24),
+)
 
 
 def inventory_row(
@@ -105,6 +123,7 @@ class RowWriter:
         stream: Where to write.
         columns: The CSV and table columns.
         before_write: Called before every write, such as to clear a progress line.
+        width: The width to fit a table to; None for every cell in full.
     """
 
     def __init__(
@@ -112,16 +131,18 @@ class RowWriter:
         output: str,
         stream: IO[str],
         *,
-        columns: Sequence[str],
+        columns: Sequence[Column],
         before_write: Callable[[], None] | None = None,
+        width: int | None = None,
     ) -> None:
         self._output = output
         self._sink = Sink(stream, before_write)
         self._columns = tuple(columns)
+        self._width = width
         self._rows: list[tuple[str, ...]] = []
         self._count = 0
         if output == "csv":
-            self._sink.write(self._csv(self._columns))
+            self._sink.write(self._csv([column.name for column in self._columns]))
 
     def write(self, document: dict[str, Any], cells: Sequence[object]) -> None:
         """Write one row: *document* for the JSON formats, *cells* for CSV and the table."""
@@ -143,7 +164,7 @@ class RowWriter:
         if self._output == "json":
             self._sink.write("\n]\n" if self._count else "[]\n")
         elif self._output == "table":
-            self._sink.write(aligned([self._columns, *self._rows]))
+            self._sink.write(fitted(self._rows, self._columns, width=self._width))
 
     @staticmethod
     def _csv(cells: Sequence[str]) -> str:

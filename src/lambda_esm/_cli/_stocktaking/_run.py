@@ -13,6 +13,7 @@ from attrs import evolve
 
 from lambda_esm._cli._demo import demo_accounts
 from lambda_esm._cli._exit import EXIT_FINDINGS, EXIT_INCOMPLETE
+from lambda_esm._cli._table import terminal_width
 from lambda_esm._cli._text import printable
 from lambda_esm._health import Severity, check_health
 from lambda_esm._inventory import Checkpoint, Found, Inventory, TargetCompleted, TargetFailed
@@ -111,6 +112,7 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         sys.stdout,
         columns=AUDIT_COLUMNS if audit else INVENTORY_COLUMNS,
         before_write=progress.clear if shared else None,
+        width=terminal_width(wide=args.wide),
     )
     stuck_after = timedelta(minutes=args.stuck_after) if audit else timedelta()
     worst: Severity | None = None
