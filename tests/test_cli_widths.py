@@ -80,13 +80,16 @@ async def test_every_table_command_fits_100_columns(
     ],
 )
 async def test_every_demo_table_fits_100_columns(command: tuple[str, ...], status: int) -> None:
-    """The demos' tables fit COLUMNS=100, and stderr says what was left out and how to see it."""
+    """Demo tables fit COLUMNS=100; stderr starts with the demo and ends with a real run's status."""
     result = await run(*command, "--output", "table", env=columns(WIDTH))
 
     assert status == result.status, result.stderr
     assert WIDTH >= widest(result.stdout), result.stdout
     assert "table fitted to 100 columns" in result.stderr
     assert "--wide shows every cell in full" in result.stderr
+    first, *_, last = result.stderr.splitlines()
+    assert first.startswith("lambda-esm: demo: starting moto's server on 127.0.0.1 with ")
+    assert last.startswith("lambda-esm: demo done: a real 'lambda-esm ")
 
 
 async def test_wide_shows_every_cell_in_full(fake_lambda: FakeLambdaServer) -> None:

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from attrs import evolve
 
-from lambda_esm._cli._demo import demo_accounts
-from lambda_esm._cli._exit import EXIT_FINDINGS, EXIT_INCOMPLETE
+from lambda_esm._cli._demo import demo_accounts, say_outcome, say_starting
+from lambda_esm._cli._exit import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK
 from lambda_esm._cli._table import terminal_width
 from lambda_esm._cli._text import printable
 from lambda_esm._health import Severity, check_health
@@ -74,6 +74,7 @@ async def _inventory(args: argparse.Namespace, progress: ProgressLine) -> AsyncI
         resume = Checkpoint.from_json(checkpoint_path.read_text(encoding="utf-8"))
     async with contextlib.AsyncExitStack() as stack:
         if args.demo:
+            say_starting(progress, "three accounts in two regions")
             demo = await stack.enter_async_context(demo_accounts())
             inventory = Inventory(
                 accounts=demo.accounts,
@@ -147,5 +148,10 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         f"{summary.throttled:,} requests throttled",
     )
     if audit and worst is not None and worst >= Severity[args.fail_on.upper()]:
-        return EXIT_FINDINGS
-    return EXIT_INCOMPLETE if summary.failures else 0
+        status = EXIT_FINDINGS
+    else:
+        status = EXIT_INCOMPLETE if summary.failures else EXIT_OK
+    if args.demo:
+        say_outcome(progress, "audit" if audit else "inventory", status)
+        return EXIT_OK
+    return status
