@@ -4,7 +4,7 @@
 its own subparsers. A family declares its commands and carries them out:
 
 - ``_reading``: ``list`` and ``get``
-- ``_lifecycle``: ``enable``, ``disable`` and ``wait``
+- ``_lifecycle``: ``enable``, ``disable``, ``wait``, ``ensure``, ``update`` and ``delete``
 - ``_demo``: ``demo``, and the demo accounts of ``inventory --demo``, on moto
 - ``_stocktaking``: ``inventory`` and ``audit``
 

@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     # In the order `lambda-esm --help` lists the commands.
     _reading.add_parsers(commands)
     _lifecycle.add_parsers(commands)
+    _lifecycle.add_write_parsers(commands)
     _demo.add_parsers(commands)
     _stocktaking.add_parsers(commands)
     return parser

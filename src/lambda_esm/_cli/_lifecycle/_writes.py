@@ -1,0 +1,156 @@
+"""``ensure``, ``update`` and ``delete``: their parsers, and what they do over the client.
+
+Each write is the library's, sent without its own wait; ``--wait`` then waits as ``wait``
+does, so the progress line and the exit statuses are the same for every command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from typing import TYPE_CHECKING
+
+from lambda_esm._cli._connection import connection_from
+from lambda_esm._cli._exit import PROG, STATUS_HELP
+from lambda_esm._cli._mapping_output import write_mapping
+from lambda_esm._cli._options import common_options
+from lambda_esm._cli._table import terminal_width
+from lambda_esm._enums import MappingState
+
+from ._settings import OPTIONS, add_settings, settings_from
+from ._waiting import add_wait_options, wait_for
+
+if TYPE_CHECKING:
+    from lambda_esm._cli._progress import ProgressLine
+    from lambda_esm._lifecycle import WaitTarget
+    from lambda_esm._models import EventSourceMapping
+
+__all__ = ["add_write_parsers"]
+
+_ENSURE_HELP = """\
+what ensure does, on stderr:
+  lambda-esm: created UUID                 no mapping of this source and function existed
+  lambda-esm: updated UUID: --batch-size   only the settings that differed were sent
+  lambda-esm: unchanged UUID               nothing was sent; a second identical run says this
+All three exit 0, so that a deploy script carries on; the mapping is written to stdout as
+'get' writes it. Settings only a create takes (--starting-position) are never compared.
+"""
+
+
+def _parents() -> list[argparse.ArgumentParser]:
+    return [common_options(output_help="json, ndjson or table (default: json)", connection=True)]
+
+
+def add_write_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``ensure``, ``update`` and ``delete`` to *commands*."""
+    formatter = argparse.RawDescriptionHelpFormatter
+    ensure = commands.add_parser(
+        "ensure",
+        parents=_parents(),
+        help="create or update the mapping of a source and function, idempotently",
+        description="Make the mapping of --event-source-arn and --function-name have these "
+        "settings:\ncreate it, send only the settings that differ, or leave it alone.",
+        epilog=f"{_ENSURE_HELP}\n{STATUS_HELP}",
+        formatter_class=formatter,
+    )
+    ensure.add_argument("--function-name", metavar="NAME", required=True, help="the function")
+    ensure.add_argument("--event-source-arn", metavar="ARN", required=True, help="the source")
+    add_settings(ensure, create=True)
+    _add_wait(ensure, "Enabled (Disabled with --no-enabled)")
+    ensure.set_defaults(command=ensure_command)
+
+    update = commands.add_parser(
+        "update",
+        parents=_parents(),
+        help="change a mapping's settings, and show it",
+        description="Change the settings given (UpdateEventSourceMapping); the others are kept.",
+        epilog=STATUS_HELP,
+        formatter_class=formatter,
+    )
+    update.add_argument("uuid", metavar="UUID", help="the mapping's UUID")
+    update.add_argument("--function-name", metavar="NAME", help="point it at another function")
+    add_settings(update, create=False)
+    _add_wait(update, "Enabled or Disabled, as --enabled says")
+    update.set_defaults(command=update_command)
+
+    delete = commands.add_parser(
+        "delete",
+        parents=_parents(),
+        help="delete a mapping, and show it as Lambda answered",
+        description="Delete one mapping (DeleteEventSourceMapping); show it, State Deleting.",
+        epilog=STATUS_HELP,
+        formatter_class=formatter,
+    )
+    delete.add_argument("uuid", metavar="UUID", help="the mapping's UUID")
+    _add_wait(delete, "gone")
+    delete.set_defaults(command=delete_command)
+
+
+def _add_wait(parser: argparse.ArgumentParser, until: str) -> None:
+    parser.add_argument(
+        "--wait",
+        action="store_true",
+        help=f"return only once the mapping is {until}; exit 10 on timeout, 11 if it settles "
+        "otherwise",
+    )
+    add_wait_options(parser)
+
+
+def _settled(enabled: bool | None) -> list[WaitTarget]:
+    if enabled is None:
+        return [MappingState.ENABLED, MappingState.DISABLED]
+    return [MappingState.ENABLED if enabled else MappingState.DISABLED]
+
+
+def _say(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"{PROG}: {text}\n")
+        sys.stderr.flush()
+
+
+def _show(args: argparse.Namespace, progress: ProgressLine, mapping: EventSourceMapping) -> None:
+    progress.clear()
+    write_mapping(mapping, args.output or "json", sys.stdout, width=terminal_width(wide=args.wide))
+
+
+async def ensure_command(args: argparse.Namespace, progress: ProgressLine) -> None:
+    settings = settings_from(args)
+    client = connection_from(args, progress).client()
+    async with contextlib.aclosing(client):
+        result = await client.ensure(
+            function_name=args.function_name, event_source_arn=args.event_source_arn, **settings
+        )
+        mapping = result.mapping
+        changed = ", ".join(OPTIONS.get(name, name) for name in result.changed)
+        _say(f"{result.action.value} {mapping.uuid}" + (f": {changed}" if changed else ""))
+        if args.wait:
+            args.uuid = mapping.uuid
+            waited = await wait_for(client, args, progress, _settled(settings.get("enabled", True)))
+            assert waited is not None  # noqa: S101  # "gone" was not among the targets
+            mapping = waited
+    _show(args, progress, mapping)
+
+
+async def update_command(args: argparse.Namespace, progress: ProgressLine) -> None:
+    settings = settings_from(args)
+    if args.function_name is not None:
+        settings["function_name"] = args.function_name
+    client = connection_from(args, progress).client()
+    async with contextlib.aclosing(client):
+        mapping = await client.update(args.uuid, **settings)
+        if args.wait:
+            waited = await wait_for(client, args, progress, _settled(settings.get("enabled")))
+            assert waited is not None  # noqa: S101  # "gone" was not among the targets
+            mapping = waited
+    _show(args, progress, mapping)
+
+
+async def delete_command(args: argparse.Namespace, progress: ProgressLine) -> None:
+    client = connection_from(args, progress).client()
+    async with contextlib.aclosing(client):
+        mapping = await client.delete(args.uuid)
+        if args.wait:
+            await wait_for(client, args, progress, ["gone"])
+    # What Lambda answered to the delete: the mapping as it was, State Deleting.
+    _show(args, progress, mapping)
