@@ -50,12 +50,36 @@ def fake_commands(server: FakeLambdaServer, uuid: str) -> dict[str, tuple[str, .
         "enable": ("enable", uuid, *where),
         "disable": ("disable", uuid, *where),
         "wait": ("wait", uuid, "--until", "Enabled,Disabled", *where),
+        "ensure": (
+            "ensure",
+            "--function-name",
+            LONG_FUNCTION,
+            "--event-source-arn",
+            LONG_QUEUE,
+            *where,
+        ),
+        "update": ("update", uuid, "--batch-size", "7", *where),
+        "delete": ("delete", uuid, *where),
         "inventory": ("inventory", *stock),
         "audit": ("audit", *stock, "--fail-on", "error"),
     }
 
 
-@pytest.mark.parametrize("name", ["list", "get", "enable", "disable", "wait", "inventory", "audit"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "list",
+        "get",
+        "enable",
+        "disable",
+        "wait",
+        "ensure",
+        "update",
+        "delete",
+        "inventory",
+        "audit",
+    ],
+)
 async def test_every_table_command_fits_100_columns(
     fake_lambda: FakeLambdaServer, name: str
 ) -> None:
