@@ -20,7 +20,9 @@ ROOT = Path(__file__).parent.parent
 
 def public_callables() -> list[tuple[str, object, str]]:
     """(name, callable, docstring) of the fake's constructor and public methods."""
-    found = [("FakeLambdaServer", FakeLambdaServer.__init__, FakeLambdaServer.__doc__ or "")]
+    found: list[tuple[str, object, str]] = [
+        ("FakeLambdaServer", FakeLambdaServer.__init__, FakeLambdaServer.__doc__ or "")
+    ]
     for name, member in inspect.getmembers(FakeLambdaServer, inspect.isfunction):
         if not name.startswith("_"):
             found.append((name, member, member.__doc__ or ""))

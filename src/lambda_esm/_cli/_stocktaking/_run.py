@@ -148,10 +148,10 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         f"{summary.throttled:,} requests throttled",
     )
     if audit and worst is not None and worst >= Severity[args.fail_on.upper()]:
-        status = EXIT_FINDINGS
+        outcome = EXIT_FINDINGS
     else:
-        status = EXIT_INCOMPLETE if summary.failures else EXIT_OK
+        outcome = EXIT_INCOMPLETE if summary.failures else EXIT_OK
     if args.demo:
-        say_outcome(progress, "audit" if audit else "inventory", status)
+        say_outcome(progress, "audit" if audit else "inventory", outcome)
         return EXIT_OK
-    return status
+    return outcome
