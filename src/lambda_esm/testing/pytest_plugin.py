@@ -66,9 +66,9 @@ async def fake_lambda_factory(
     """Start FakeLambdaServers configured as the test needs; each is closed after the test.
 
     ``await fake_lambda_factory(transition_time=3, clock=ManualClock(step=1))`` takes every
-    argument of :class:`FakeLambdaServer` (timed transitions, latency, page limit, rate
-    limits) and returns the started server. The AWS settings are replaced as for
-    ``fake_lambda``.
+    argument of :class:`~lambda_esm.testing.FakeLambdaServer` (timed transitions, latency,
+    page limit, rate limits) and returns the started server. The AWS settings are replaced
+    as for ``fake_lambda``.
     """
     _isolate(monkeypatch, tmp_path)
     async with contextlib.AsyncExitStack() as servers:
