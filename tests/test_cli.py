@@ -807,8 +807,8 @@ async def test_demo_lists_moto_mappings_as_a_table() -> None:
     assert 0 == result.status
     assert [
         (
-            "lambda-esm: demo: starting moto's server on 127.0.0.1 with five mappings in one "
-            "account (no AWS account)"
+            "lambda-esm: demo: starting moto on 127.0.0.1 with five mappings in one account, "
+            "no AWS account"
         ),
         "lambda-esm: demo done: a real 'lambda-esm list' would have exited 0 (success)",
     ] == result.stderr.splitlines()

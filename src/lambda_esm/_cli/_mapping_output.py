@@ -17,7 +17,7 @@ from lambda_esm._convert import unstructure_mapping
 
 from ._mapping_block import block
 from ._sink import Sink
-from ._table import Column, fitted
+from ._table import Column, write_fitted
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -142,7 +142,7 @@ class _TableWriter:
         self._rows.extend(_row(m) for m in mappings)
 
     def close(self) -> None:
-        self._sink.write(fitted(self._rows, _COLUMNS, width=self._width))
+        write_fitted(self._sink.write, self._rows, _COLUMNS, width=self._width)
 
 
 def _row(mapping: EventSourceMapping) -> tuple[str, ...]:

@@ -21,12 +21,14 @@ from ._exit import PROG
 from ._text import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
-__all__ = ["Column", "fitted", "terminal_width"]
+__all__ = ["Column", "fitted", "terminal_width", "write_fitted"]
 
 _GAP = "  "
 _ELLIPSIS = "…"
+# The notes of tables fitted but not yet written; one command writes one table at a time.
+_pending: list[str] = []
 
 
 @frozen
@@ -58,8 +60,23 @@ def terminal_width(*, wide: bool) -> int | None:
     return shutil.get_terminal_size(fallback=(0, 0)).columns or None
 
 
+def write_fitted(
+    write: Callable[[str], None],
+    rows: Sequence[Sequence[str]],
+    columns: Sequence[Column],
+    *,
+    width: int | None,
+) -> None:
+    """Write the fitted table with *write*; then, on stderr, what fitting it left out."""
+    write(fitted(rows, columns, width=width))
+    _say_note()
+
+
 def fitted(rows: Sequence[Sequence[str]], columns: Sequence[Column], *, width: int | None) -> str:
-    """*rows* under the headings of *columns*, fitted to *width* characters when given."""
+    """*rows* under the headings of *columns*, fitted to *width* characters when given.
+
+    What fitting left out is noted for write_fitted (or the next fitted table) to say.
+    """
     rows = [[printable(cell) for cell in row] for row in rows]
     natural = [max([len(c.name)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
     shown = list(range(len(columns)))
@@ -68,7 +85,10 @@ def fitted(rows: Sequence[Sequence[str]], columns: Sequence[Column], *, width: i
         shown = _kept(columns, natural, width)
         widths = _shrunk(columns, natural, shown, width)
         left_out = [columns[i].name for i in range(len(columns)) if i not in shown]
-        _note(width, left_out)
+        without = f", without {', '.join(left_out)}" if left_out else ""
+        _pending.append(
+            f"table fitted to {width} columns{without}; --wide shows every cell in full"
+        )
     headings = [c.name for c in columns]
     lines = []
     for row in [headings, *rows]:
@@ -130,10 +150,10 @@ def _shortened(column: Column, text: str, width: int) -> list[str]:
     return [text[: width - 1] + _ELLIPSIS]
 
 
-def _note(width: int, left_out: Sequence[str]) -> None:
-    without = f", without {', '.join(left_out)}" if left_out else ""
-    # A note for the reader on the terminal, never in the data on stdout.
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(
-            f"{PROG}: table fitted to {width} columns{without}; --wide shows every cell in full\n"
-        )
+def _say_note() -> None:
+    # A note for the reader on the terminal, never in the data on stdout; after the table, so
+    # that it is not scrolled away.
+    while _pending:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"{PROG}: {_pending.pop(0)}\n")
+            sys.stderr.flush()

@@ -26,7 +26,7 @@ _WHY = {
 
 def say_starting(progress: ProgressLine, what: str) -> None:
     """Say what the demo starts, before moto is imported and its server started (seconds)."""
-    _say(progress, f"demo: starting moto's server on 127.0.0.1 with {what} (no AWS account)")
+    _say(progress, f"demo: starting moto on 127.0.0.1 with {what}, no AWS account")
 
 
 def say_outcome(progress: ProgressLine, command: str, status: int) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from lambda_esm._cli._sink import Sink
-from lambda_esm._cli._table import Column, fitted
+from lambda_esm._cli._table import Column, write_fitted
 from lambda_esm._convert import unstructure_mapping
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ class RowWriter:
         if self._output == "json":
             self._sink.write("\n]\n" if self._count else "[]\n")
         elif self._output == "table":
-            self._sink.write(fitted(self._rows, self._columns, width=self._width))
+            write_fitted(self._sink.write, self._rows, self._columns, width=self._width)
 
     @staticmethod
     def _csv(cells: Sequence[str]) -> str:
