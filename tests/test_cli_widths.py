@@ -162,7 +162,7 @@ def test_a_message_wraps_within_its_column_and_a_name_is_cut_with_an_ellipsis() 
         "012345678…  one two",
         "            three four",
         "            five six",
-    ] == table.splitlines()
+    ] == table.text.splitlines()
 
 
 def test_columns_are_left_out_in_their_order_only_when_the_rest_cannot_fit(
@@ -179,4 +179,4 @@ def test_columns_are_left_out_in_their_order_only_when_the_rest_cannot_fit(
 
     assert ["ID      NOTE", "abcdef  a lon…"] == narrow.splitlines()
     assert "without EXTRA" in capsys.readouterr().err
-    assert "abcdef  xxxxxxxxxx  a long note" == full.splitlines()[1]
+    assert ("abcdef  xxxxxxxxxx  a long note", None) == (full.text.splitlines()[1], full.note)

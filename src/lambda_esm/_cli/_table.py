@@ -23,12 +23,10 @@ from ._text import printable
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-__all__ = ["Column", "fitted", "terminal_width", "write_fitted"]
+__all__ = ["Column", "Fitted", "fitted", "terminal_width", "write_fitted"]
 
 _GAP = "  "
 _ELLIPSIS = "…"
-# The notes of tables fitted but not yet written; one command writes one table at a time.
-_pending: list[str] = []
 
 
 @frozen
@@ -60,6 +58,14 @@ def terminal_width(*, wide: bool) -> int | None:
     return shutil.get_terminal_size(fallback=(0, 0)).columns or None
 
 
+@frozen
+class Fitted:
+    """A table as text, and what fitting it to the width left out, if anything."""
+
+    text: str
+    note: str | None = None
+
+
 def write_fitted(
     write: Callable[[str], None],
     rows: Sequence[Sequence[str]],
@@ -67,33 +73,39 @@ def write_fitted(
     *,
     width: int | None,
 ) -> None:
-    """Write the fitted table with *write*; then, on stderr, what fitting it left out."""
-    write(fitted(rows, columns, width=width))
-    _say_note()
+    """Write the fitted table with *write*; then, on stderr, what fitting it left out.
 
-
-def fitted(rows: Sequence[Sequence[str]], columns: Sequence[Column], *, width: int | None) -> str:
-    """*rows* under the headings of *columns*, fitted to *width* characters when given.
-
-    What fitting left out is noted for write_fitted (or the next fitted table) to say.
+    The note comes after the table, so that a long table does not scroll it away, and never
+    on stdout, which is the data.
     """
+    table = fitted(rows, columns, width=width)
+    write(table.text)
+    if table.note is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"{PROG}: {table.note}\n")
+            sys.stderr.flush()
+
+
+def fitted(
+    rows: Sequence[Sequence[str]], columns: Sequence[Column], *, width: int | None
+) -> Fitted:
+    """*rows* under the headings of *columns*, fitted to *width* characters when given."""
     rows = [[printable(cell) for cell in row] for row in rows]
     natural = [max([len(c.name)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
     shown = list(range(len(columns)))
     widths = list(natural)
+    note = None
     if width is not None and _total(natural, shown) > width:
         shown = _kept(columns, natural, width)
         widths = _shrunk(columns, natural, shown, width)
         left_out = [columns[i].name for i in range(len(columns)) if i not in shown]
         without = f", without {', '.join(left_out)}" if left_out else ""
-        _pending.append(
-            f"table fitted to {width} columns{without}; --wide shows every cell in full"
-        )
+        note = f"table fitted to {width} columns{without}; --wide shows every cell in full"
     headings = [c.name for c in columns]
     lines = []
     for row in [headings, *rows]:
         lines += _lines([(columns[i], row[i], widths[i]) for i in shown])
-    return "".join(line.rstrip() + "\n" for line in lines)
+    return Fitted("".join(line.rstrip() + "\n" for line in lines), note)
 
 
 def _narrowest(column: Column, natural: int) -> int:
@@ -148,12 +160,3 @@ def _shortened(column: Column, text: str, width: int) -> list[str]:
     if column.fit == "wrap":
         return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
     return [text[: width - 1] + _ELLIPSIS]
-
-
-def _say_note() -> None:
-    # A note for the reader on the terminal, never in the data on stdout; after the table, so
-    # that it is not scrolled away.
-    while _pending:
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(f"{PROG}: {_pending.pop(0)}\n")
-            sys.stderr.flush()
