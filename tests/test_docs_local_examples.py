@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
 from lambda_esm import ConfigurationError, EventSourceMappingClient
+from tests.support.examples import load_example
 from tests.support.moto import MotoResources
-
-EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
 
 
 def forget_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,21 +15,11 @@ def forget_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
 
 
-def _example(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"docs_local_{name}", EXAMPLES / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 async def test_deploy_creates_then_leaves_the_mapping_alone(
     moto_endpoint: str, resources: MotoResources, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """deploy() on moto: created, then unchanged, with the same UUID."""
-    example = _example("local_endpoint")
+    example = load_example("local_endpoint")
     function, queue = await resources.function(), await resources.queue_arn()
     forget_credentials(monkeypatch)
 
@@ -50,7 +34,7 @@ async def test_the_inventory_counts_what_moto_has(
     moto_endpoint: str, resources: MotoResources, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """count_mappings() takes stock of moto through InventorySettings(endpoint_url=...)."""
-    example = _example("local_endpoint")
+    example = load_example("local_endpoint")
     function, queue = await resources.function(), await resources.queue_arn()
     forget_credentials(monkeypatch)
     before = await example.count_mappings(moto_endpoint)
@@ -63,7 +47,7 @@ async def test_moto_answers_200_without_a_mapping_it_does_not_have(
     moto_endpoint: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """disable_missing(): moto's 200 without UUID is a MalformedResponseError naming UUID."""
-    example = _example("local_endpoint")
+    example = load_example("local_endpoint")
     forget_credentials(monkeypatch)
 
     said = await example.disable_missing(moto_endpoint, "00000000-0000-0000-0000-0000000000aa")

@@ -38,14 +38,6 @@ def status_of(beginning: str) -> int:
     return status
 
 
-def test_the_reference_table_lists_the_parsers_statuses() -> None:
-    """docs/cli.md's exit-status table has the statuses of the parser's, no more, no fewer."""
-    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-    table = {int(s) for s in re.findall(r"^\| (\d+) \|", text, flags=re.MULTILINE)}
-
-    assert sorted(parser_statuses().values()) == sorted(table)
-
-
 @pytest.mark.parametrize("meaning", list(CLAIMS), ids=list(CLAIMS))
 def test_every_sentence_gives_the_parsers_status(meaning: str) -> None:
     """Each sentence of the docs or changelog that names this status names the parser's."""

@@ -14,7 +14,7 @@ from lambda_esm._cli._options import common_options
 from lambda_esm._cli._table import terminal_width
 from lambda_esm._enums import MappingState
 
-from ._waiting import add_wait_options, until_states, wait_for
+from ._waiting import add_wait_flag, add_wait_options, until_states, wait_for
 
 if TYPE_CHECKING:
     from lambda_esm._cli._progress import ProgressLine
@@ -55,13 +55,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
             formatter_class=formatter,
         )
         parser.add_argument("uuid", metavar="UUID", help="the mapping's UUID")
-        parser.add_argument(
-            "--wait",
-            action="store_true",
-            help=f"return only once the mapping is {name}d; exit 10 on timeout, 11 if it settles "
-            "otherwise",
-        )
-        add_wait_options(parser)
+        add_wait_flag(parser, f"{name}d")
         parser.set_defaults(command=command)
 
     parser = commands.add_parser(

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from lambda_esm._lifecycle import WaitTarget
     from lambda_esm._models import EventSourceMapping
 
-__all__ = ["add_wait_options", "duration", "until_states", "wait_for"]
+__all__ = ["add_wait_flag", "add_wait_options", "duration", "until_states", "wait_for"]
 
 _DURATION = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)?)(?P<unit>ms|s|m|h)?")
 _SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
@@ -63,6 +63,17 @@ def add_wait_options(parser: argparse.ArgumentParser) -> None:
         help="the first pause between two reads; it grows by half each time, up to 10s "
         "(default: 1s)",
     )
+
+
+def add_wait_flag(parser: argparse.ArgumentParser, until: str) -> None:
+    """Add --wait, for a write to return once the mapping is *until*, and the wait's options."""
+    parser.add_argument(
+        "--wait",
+        action="store_true",
+        help=f"return only once the mapping is {until}; exit 10 on timeout, 11 if it settles "
+        "otherwise",
+    )
+    add_wait_options(parser)
 
 
 class _WaitReport:

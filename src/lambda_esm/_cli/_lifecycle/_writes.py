@@ -19,9 +19,11 @@ from lambda_esm._cli._table import terminal_width
 from lambda_esm._enums import MappingState
 
 from ._settings import OPTIONS, add_settings, settings_from
-from ._waiting import add_wait_options, wait_for
+from ._waiting import add_wait_flag, wait_for
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from lambda_esm._cli._progress import ProgressLine
     from lambda_esm._lifecycle import WaitTarget
     from lambda_esm._models import EventSourceMapping
@@ -38,63 +40,69 @@ All three exit 0, so that a deploy script carries on; the mapping is written to 
 """
 
 
-def _parents() -> list[argparse.ArgumentParser]:
-    return [common_options(output_help="json, ndjson or table (default: json)", connection=True)]
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    *,
+    summary: str,
+    description: str,
+    until: str,
+    handler: Callable[[argparse.Namespace, ProgressLine], Awaitable[None]],
+    epilog: str = STATUS_HELP,
+) -> argparse.ArgumentParser:
+    """A write command's parser: connection and output options, --wait and its options."""
+    parser = commands.add_parser(
+        name,
+        parents=[
+            common_options(output_help="json, ndjson or table (default: json)", connection=True)
+        ],
+        help=summary,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_wait_flag(parser, until)
+    parser.set_defaults(command=handler)
+    return parser
 
 
 def add_write_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``ensure``, ``update`` and ``delete`` to *commands*."""
-    formatter = argparse.RawDescriptionHelpFormatter
-    ensure = commands.add_parser(
+    ensure = _command(
+        commands,
         "ensure",
-        parents=_parents(),
-        help="create or update the mapping of a source and function, idempotently",
+        summary="create or update the mapping of a source and function, idempotently",
         description="Make the mapping of --event-source-arn and --function-name have these "
         "settings:\ncreate it, send only the settings that differ, or leave it alone.",
+        until="Enabled (Disabled with --no-enabled)",
+        handler=ensure_command,
         epilog=f"{_ENSURE_HELP}\n{STATUS_HELP}",
-        formatter_class=formatter,
     )
     ensure.add_argument("--function-name", metavar="NAME", required=True, help="the function")
     ensure.add_argument("--event-source-arn", metavar="ARN", required=True, help="the source")
     add_settings(ensure, create=True)
-    _add_wait(ensure, "Enabled (Disabled with --no-enabled)")
-    ensure.set_defaults(command=ensure_command)
 
-    update = commands.add_parser(
+    update = _command(
+        commands,
         "update",
-        parents=_parents(),
-        help="change a mapping's settings, and show it",
+        summary="change a mapping's settings, and show it",
         description="Change the settings given (UpdateEventSourceMapping); the others are kept.",
-        epilog=STATUS_HELP,
-        formatter_class=formatter,
+        until="Enabled or Disabled, as --enabled says",
+        handler=update_command,
     )
     update.add_argument("uuid", metavar="UUID", help="the mapping's UUID")
     update.add_argument("--function-name", metavar="NAME", help="point it at another function")
     add_settings(update, create=False)
-    _add_wait(update, "Enabled or Disabled, as --enabled says")
-    update.set_defaults(command=update_command)
 
-    delete = commands.add_parser(
+    delete = _command(
+        commands,
         "delete",
-        parents=_parents(),
-        help="delete a mapping, and show it as Lambda answered",
+        summary="delete a mapping, and show it as Lambda answered",
         description="Delete one mapping (DeleteEventSourceMapping); show it, State Deleting.",
-        epilog=STATUS_HELP,
-        formatter_class=formatter,
+        until="gone",
+        handler=delete_command,
     )
     delete.add_argument("uuid", metavar="UUID", help="the mapping's UUID")
-    _add_wait(delete, "gone")
-    delete.set_defaults(command=delete_command)
-
-
-def _add_wait(parser: argparse.ArgumentParser, until: str) -> None:
-    parser.add_argument(
-        "--wait",
-        action="store_true",
-        help=f"return only once the mapping is {until}; exit 10 on timeout, 11 if it settles "
-        "otherwise",
-    )
-    add_wait_options(parser)
 
 
 def _settled(enabled: bool | None) -> list[WaitTarget]:
