@@ -9,8 +9,10 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
+import lambda_esm.testing
 from lambda_esm import MappingState
 from lambda_esm.testing import FakeLambdaServer, ManualClock, make_mapping
 from tests.support.clients import client_of
@@ -18,30 +20,49 @@ from tests.support.clients import client_of
 ROOT = Path(__file__).parent.parent
 
 
-def public_callables() -> list[tuple[str, object, str]]:
-    """(name, callable, docstring) of the fake's constructor and public methods."""
-    found: list[tuple[str, object, str]] = [
-        ("FakeLambdaServer", FakeLambdaServer.__init__, FakeLambdaServer.__doc__ or "")
-    ]
-    for name, member in inspect.getmembers(FakeLambdaServer, inspect.isfunction):
-        if not name.startswith("_"):
-            found.append((name, member, member.__doc__ or ""))
+def public_callables() -> list[tuple[str, object, str, str]]:
+    """(name, callable, docstring, attrs class source) of lambda_esm.testing's public API.
+
+    A class's constructor is documented by its docstring's Args, or, for an attrs class, by
+    the docstring under each field; a method by its own docstring.
+    """
+    found: list[tuple[str, object, str, str]] = []
+    for name in lambda_esm.testing.__all__:
+        member = getattr(lambda_esm.testing, name)
+        if inspect.isclass(member):
+            fields = inspect.getsource(member) if attrs.has(member) else ""
+            found.append((name, member.__init__, member.__doc__ or "", fields))
+            for method_name, method in inspect.getmembers(member, inspect.isfunction):
+                if not method_name.startswith("_") and method.__qualname__.startswith(name):
+                    found.append((f"{name}.{method_name}", method, method.__doc__ or "", ""))
+        elif inspect.isfunction(member):
+            found.append((name, member, member.__doc__ or "", ""))
     return found
 
 
+def documented(doc: str, source: str) -> set[str]:
+    """The names the docstring's Args lists, and the fields of *source* with a docstring."""
+    listed = re.findall(r"^\s+\**(\w+)(?: \([^)]*\))?:\s", doc, flags=re.MULTILINE)
+    fields = re.findall(r"^    (\w+): [^\n]*\n    \"\"\"", source, flags=re.MULTILINE)
+    return set(listed) | set(fields)
+
+
 @pytest.mark.parametrize(
-    ("name", "function", "doc"), public_callables(), ids=[n for n, _, _ in public_callables()]
+    ("name", "function", "doc", "source"),
+    public_callables(),
+    ids=[name for name, *_ in public_callables()],
 )
-def test_every_parameter_of_the_fake_is_documented(name: str, function: object, doc: str) -> None:
-    """Each parameter of a public method of FakeLambdaServer has a line in its Args."""
+def test_every_parameter_of_the_testing_api_is_documented(
+    name: str, function: object, doc: str, source: str
+) -> None:
+    """Each parameter of the fake's public classes, methods and functions is documented."""
     parameters = [
         p.name
         for p in inspect.signature(function).parameters.values()  # type: ignore[arg-type]  # functions
-        if p.name != "self"
+        if p.name != "self" and p.kind not in {p.VAR_POSITIONAL, p.VAR_KEYWORD}
     ]
-    documented = set(re.findall(r"^\s+\**(\w+):", doc, flags=re.MULTILINE))
 
-    assert [] == [p for p in parameters if p not in documented], name
+    assert [] == [p for p in parameters if p not in documented(doc, source)], name
 
 
 def test_the_tutorials_pytest_config_runs_clean_under_w_error(tmp_path: Path) -> None:
