@@ -135,3 +135,20 @@ async def test_update_wait_shows_the_progress_line_on_a_terminal() -> None:
 
     assert 10 == result.status
     assert "waiting for Enabled or Disabled: Updating after" in screen
+
+
+async def test_at_timestamp_takes_its_time_from_an_option(fake_lambda: FakeLambdaServer) -> None:
+    """--starting-position-timestamp reaches the create; one without an offset is refused."""
+    stream = "arn:aws:kinesis:us-east-1:123456789012:stream/clicks"
+    ensure = ("ensure", "--function-name", "fn", "--event-source-arn", stream)
+    at = ("--starting-position", "AT_TIMESTAMP", "--starting-position-timestamp")
+
+    naive = await run(*ensure, *at, "2026-01-31T12:00:00", *target(fake_lambda))
+    made = await run(*ensure, *at, "2026-01-31T12:00:00+00:00", *target(fake_lambda))
+
+    assert 2 == naive.status
+    assert "argument --starting-position-timestamp: " in naive.stderr
+    assert 0 == made.status, made.stderr
+    (create,) = [json.loads(r.body) for r in fake_lambda.requests if r.method == "POST"]
+    assert "AT_TIMESTAMP" == create["StartingPosition"]
+    assert create["StartingPositionTimestamp"]

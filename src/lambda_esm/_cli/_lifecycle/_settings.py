@@ -8,6 +8,7 @@ is sent, with the library's words.
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from typing import Any
 
 from lambda_esm._enums import FunctionResponseType, StartingPosition
@@ -32,6 +33,7 @@ OPTIONS = {
     "filter_criteria": "--filter-pattern",
     "function_response_types": "--report-batch-item-failures",
     "starting_position": "--starting-position",
+    "starting_position_timestamp": "--starting-position-timestamp",
 }
 
 
@@ -66,6 +68,21 @@ def add_settings(parser: argparse.ArgumentParser, *, create: bool) -> None:
             choices=[p.value for p in StartingPosition],
             help="where a stream mapping starts reading (streams, Kafka; a create only)",
         )
+        group.add_argument(
+            "--starting-position-timestamp",
+            metavar="ISO8601",
+            type=_timestamp,
+            help="with AT_TIMESTAMP: the time to start from, with its offset "
+            "(2026-01-31T12:00:00+00:00)",
+        )
+
+
+def _timestamp(text: str) -> datetime:
+    # The library refuses a time without an offset, naming the parameter; parsing is ours.
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {text!r}") from None
 
 
 def settings_from(args: argparse.Namespace) -> dict[str, Any]:
@@ -74,6 +91,7 @@ def settings_from(args: argparse.Namespace) -> dict[str, Any]:
     given["bisect_batch_on_function_error"] = args.bisect_batch_on_function_error
     if getattr(args, "starting_position", None) is not None:
         given["starting_position"] = StartingPosition(args.starting_position)
+    given["starting_position_timestamp"] = getattr(args, "starting_position_timestamp", None)
     if args.on_failure_destination is not None:
         given["destination_config"] = DestinationConfig(
             on_failure=OnFailure(destination=args.on_failure_destination)
