@@ -6,8 +6,6 @@ so it exits 0 and its last line says which status a real run would have given, a
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from typing import TYPE_CHECKING
 
 from lambda_esm._cli._exit import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, PROG
@@ -26,16 +24,10 @@ _WHY = {
 
 def say_starting(progress: ProgressLine, what: str) -> None:
     """Say what the demo starts, before moto is imported and its server started (seconds)."""
-    _say(progress, f"demo: starting moto on 127.0.0.1 with {what}, no AWS account")
+    progress.say(f"demo: starting moto on 127.0.0.1 with {what}, no AWS account")
 
 
 def say_outcome(progress: ProgressLine, command: str, status: int) -> None:
     """The demo's last line: the status a real *command* would have exited with, and why."""
     why = _WHY.get(status, "see the exit statuses of --help")
-    _say(progress, f"demo done: a real '{PROG} {command}' would have exited {status} ({why})")
-
-
-def _say(progress: ProgressLine, text: str) -> None:
-    with progress.paused(), contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(f"{PROG}: {text}\n")
-        sys.stderr.flush()
+    progress.say(f"demo done: a real '{PROG} {command}' would have exited {status} ({why})")

@@ -95,10 +95,15 @@ async def wait_for(
     args: argparse.Namespace,
     progress: ProgressLine,
     targets: list[WaitTarget],
+    *,
+    uuid: str | None = None,
 ) -> EventSourceMapping | None:
-    """Wait, as --timeout and --poll say, until the mapping of UUID is in one of *targets*."""
+    """Wait, as --timeout and --poll say, until the mapping is in one of *targets*.
+
+    The mapping is *uuid*, or the UUID argument of the command.
+    """
     return await client.wait(
-        args.uuid,
+        uuid or args.uuid,
         until=targets,
         timeout=args.timeout,
         poll=args.poll,

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from lambda_esm._cli._connection import connection_from
-from lambda_esm._cli._exit import PROG, STATUS_HELP
+from lambda_esm._cli._exit import STATUS_HELP
 from lambda_esm._cli._mapping_output import write_mapping
 from lambda_esm._cli._options import common_options
 from lambda_esm._cli._table import terminal_width
@@ -111,12 +111,6 @@ def _settled(enabled: bool | None) -> list[WaitTarget]:
     return [MappingState.ENABLED if enabled else MappingState.DISABLED]
 
 
-def _say(text: str) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(f"{PROG}: {text}\n")
-        sys.stderr.flush()
-
-
 def _show(args: argparse.Namespace, progress: ProgressLine, mapping: EventSourceMapping) -> None:
     progress.clear()
     write_mapping(mapping, args.output or "json", sys.stdout, width=terminal_width(wide=args.wide))
@@ -131,10 +125,10 @@ async def ensure_command(args: argparse.Namespace, progress: ProgressLine) -> No
         )
         mapping = result.mapping
         changed = ", ".join(OPTIONS.get(name, name) for name in result.changed)
-        _say(f"{result.action.value} {mapping.uuid}" + (f": {changed}" if changed else ""))
+        progress.say(f"{result.action.value} {mapping.uuid}" + (f": {changed}" if changed else ""))
         if args.wait:
-            args.uuid = mapping.uuid
-            waited = await wait_for(client, args, progress, _settled(settings.get("enabled", True)))
+            targets = _settled(settings.get("enabled", True))
+            waited = await wait_for(client, args, progress, targets, uuid=mapping.uuid)
             assert waited is not None  # noqa: S101  # "gone" was not among the targets
             mapping = waited
     _show(args, progress, mapping)
