@@ -810,7 +810,7 @@ async def test_demo_lists_moto_mappings_as_a_table() -> None:
             "lambda-esm: demo: starting moto on 127.0.0.1 with five mappings in one account, "
             "no AWS account"
         ),
-        "lambda-esm: demo done: a real 'lambda-esm list' would have exited 0 (success)",
+        "lambda-esm: demo: a real 'lambda-esm list' would have exited 0 (success)",
     ] == result.stderr.splitlines()
     header, *rows = result.stdout.splitlines()
     assert ["UUID", "KIND", "SOURCE", "FUNCTION", "STATE", "BATCH", "LAST MODIFIED"] == (

@@ -143,7 +143,7 @@ async def test_audit_of_the_demo_finds_the_demos_faults_across_accounts() -> Non
     first, *_, last = result.stderr.splitlines()
     assert "lambda-esm: demo: starting moto on 127.0.0.1" in first
     assert (
-        "lambda-esm: demo done: a real 'lambda-esm audit' would have exited 8 "
+        "lambda-esm: demo: a real 'lambda-esm audit' would have exited 8 "
         "(a finding at or above --fail-on)"
     ) == last
     findings = [json.loads(line) for line in result.stdout.splitlines()]

@@ -111,9 +111,10 @@ async def test_every_demo_table_fits_100_columns(command: tuple[str, ...], statu
     assert WIDTH >= widest(result.stdout), result.stdout
     assert "table fitted to 100 columns" in result.stderr
     assert "--wide shows every cell" in result.stderr
+    assert WIDTH >= widest(result.stderr), result.stderr
     first, *_, last = result.stderr.splitlines()
     assert first.startswith("lambda-esm: demo: starting moto on 127.0.0.1 with ")
-    assert last.startswith("lambda-esm: demo done: a real 'lambda-esm ")
+    assert last.startswith("lambda-esm: demo: a real 'lambda-esm ")
 
 
 async def test_wide_shows_every_cell_in_full(fake_lambda: FakeLambdaServer) -> None:

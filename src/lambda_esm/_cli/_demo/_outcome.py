@@ -30,4 +30,4 @@ def say_starting(progress: ProgressLine, what: str) -> None:
 def say_outcome(progress: ProgressLine, command: str, status: int) -> None:
     """The demo's last line: the status a real *command* would have exited with, and why."""
     why = _WHY.get(status, "see the exit statuses of --help")
-    progress.say(f"demo done: a real '{PROG} {command}' would have exited {status} ({why})")
+    progress.say(f"demo: a real '{PROG} {command}' would have exited {status} ({why})")
