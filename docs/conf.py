@@ -37,6 +37,7 @@ nitpick_ignore = [
     ("py:class", "aiobotocore.config.AioConfig"),
     ("py:class", "aiobotocore.session.AioSession"),
     ("py:class", "collections.abc.AsyncIterator"),
+    ("py:class", "collections.abc.Awaitable"),
     ("py:class", "collections.abc.Callable"),
     ("py:class", "collections.abc.Mapping"),
     ("py:class", "datetime.datetime"),

@@ -136,10 +136,16 @@ async def test_a_targets_file_lists_roles_and_refuses_a_bad_line_with_exit_2(
 
 
 async def test_audit_of_the_demo_finds_the_demos_faults_across_accounts() -> None:
-    """audit --demo takes stock of three accounts in two regions on moto and reports findings."""
+    """audit --demo reports findings in three accounts, exits 0 and says a real run exits 8."""
     result = await run("audit", "--demo", "--output", "ndjson")
 
-    assert 8 == result.status, result.stderr
+    assert 0 == result.status, result.stderr
+    first, *_, last = result.stderr.splitlines()
+    assert "lambda-esm: demo: starting moto on 127.0.0.1" in first
+    assert (
+        "lambda-esm: demo: a real 'lambda-esm audit' would have exited 8 "
+        "(a finding at or above --fail-on)"
+    ) == last
     findings = [json.loads(line) for line in result.stdout.splitlines()]
     assert {"sqs-batch-without-window", "stream-retries-unbounded"} == {f["Code"] for f in findings}
     assert {"current", "210987654321", "345678901234"} == {f["Account"] for f in findings}

@@ -78,7 +78,7 @@ async def test_wait_until_enabled_prints_the_mapping(timed_lambda: FakeLambdaSer
     assert 1 == len(result.stdout.splitlines())
 
 
-async def test_wait_fails_fast_with_status_9_when_lambda_disabled_the_mapping(
+async def test_wait_fails_fast_with_status_11_when_lambda_disabled_the_mapping(
     fake_lambda: FakeLambdaServer,
 ) -> None:
     """A mapping Lambda disabled itself: exit 11, Lambda's reason on stderr, nothing on stdout."""
@@ -93,7 +93,7 @@ async def test_wait_fails_fast_with_status_9_when_lambda_disabled_the_mapping(
     assert result.stderr.startswith("lambda-esm: error: mapping ")
 
 
-async def test_wait_times_out_with_status_8_and_the_last_state() -> None:
+async def test_wait_times_out_with_status_10_and_the_last_state() -> None:
     """A mapping stuck in Updating and --timeout 3s: exit 10 naming Updating."""
     async with FakeLambdaServer() as server:
         mapping = make_mapping(0, State="Updating")

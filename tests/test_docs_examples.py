@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
-from types import ModuleType
 
 import attrs
 import pytest
@@ -16,19 +12,8 @@ from aiobotocore.session import AioSession
 from lambda_esm import EventSourceMappingClient, InventorySettings, MappingState
 from lambda_esm.testing import FakeLambdaServer, Throttle, make_mapping
 from tests.support.clients import FAST_RETRY, client_of, raw_client_of
+from tests.support.examples import EXAMPLES, load_example
 from tests.support.moto import MotoResources
-
-EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
-
-
-def _example(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"docs_example_{name}", EXAMPLES / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -50,7 +35,7 @@ async def test_inventory_finds_mappings_that_are_not_enabled(
         make_mapping(3, function_name="billing", State="Disabled"),
     )
 
-    found = await _example("inventory").not_enabled(client, "orders")
+    found = await load_example("inventory").not_enabled(client, "orders")
 
     assert [MappingState.DISABLED, "Hibernating"] == [m.state for m in found]
 
@@ -65,7 +50,7 @@ async def test_states_are_described_including_unknown_ones(
         make_mapping(2, State="Disabled"),
     )
 
-    described = await _example("states").states_by_uuid(client)
+    described = await load_example("states").states_by_uuid(client)
 
     assert ["running", "unknown to this release: Hibernating", "stopped"] == list(
         described.values()
@@ -80,7 +65,7 @@ async def test_audit_reports_findings_and_failed_targets(fake_lambda: FakeLambda
     fake_lambda.deny(denied)
     settings = InventorySettings(endpoint_url=fake_lambda.endpoint_url)
 
-    findings, failures = await _example("audit").audit(
+    findings, failures = await load_example("audit").audit(
         [f"arn:aws:iam::{a}:role/audit" for a in (account, denied)],
         ["us-east-1"],
         settings=settings,
@@ -105,7 +90,9 @@ async def test_deep_audit_weighs_the_queue_against_the_function(moto_endpoint: s
         uuid = await build.map(function, await build.queue_arn(VisibilityTimeout="30"))
     settings = InventorySettings(endpoint_url=moto_endpoint, retry=FAST_RETRY)
 
-    lines, gaps = await _example("deep_audit").deep_audit([role], ["us-east-1"], settings=settings)
+    lines, gaps = await load_example("deep_audit").deep_audit(
+        [role], ["us-east-1"], settings=settings
+    )
 
     assert any(line.startswith(f"{uuid} error sqs-visibility-timeout-too-short") for line in lines)
     assert 0 == gaps
@@ -116,7 +103,7 @@ async def test_checkpoints_resume_without_counting_twice(
 ) -> None:
     """docs/examples/checkpoint.py resumes after the last saved marker."""
     fake_lambda.add(*(make_mapping(i) for i in range(250)))
-    count = _example("checkpoint").count_with_checkpoints
+    count = load_example("checkpoint").count_with_checkpoints
     saved: list[str | None] = []
 
     assert 250 == await count(client, saved.append)
@@ -128,7 +115,7 @@ async def test_wait_until_enabled_polls_until_the_state_changes() -> None:
     """docs/examples/wait_enabled.py returns once the mapping is Enabled, and times out before."""
     enabled = make_mapping(0)
     mappings = [make_mapping(0, State="Creating")]  # the fake serves this very list
-    wait = _example("wait_enabled").wait_until_enabled
+    wait = load_example("wait_enabled").wait_until_enabled
 
     async with (
         FakeLambdaServer(mappings) as server,
@@ -151,7 +138,7 @@ async def test_describe_turns_each_failure_into_a_line(
     """docs/examples/handle_errors.py covers success, bad input, not found and throttling."""
     mapping = make_mapping(0)
     fake_lambda.add(mapping)
-    describe = _example("handle_errors").describe
+    describe = load_example("handle_errors").describe
 
     assert (await describe(client, mapping["UUID"])).endswith("(Enabled)")
     assert "not a mapping UUID" in await describe(client, "nope")
@@ -164,7 +151,7 @@ async def test_describe_turns_each_failure_into_a_line(
 
 async def test_the_testing_example_passes(fake_lambda: FakeLambdaServer) -> None:
     """docs/examples/test_with_fake.py is itself a passing test."""
-    await _example("test_with_fake").test_count_queues_survives_throttling(fake_lambda)
+    await load_example("test_with_fake").test_count_queues_survives_throttling(fake_lambda)
 
 
 def test_the_cli_page_documents_every_exit_status() -> None:

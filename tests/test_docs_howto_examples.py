@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
-from types import ModuleType
 
 from lambda_esm import MappingState, WaitOptions
 from lambda_esm.testing import Latency, MalformedBody, make_mapping
 from tests.support.arns import QUEUE
 from tests.support.clients import fake_and_client
+from tests.support.examples import load_example
 
-EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
 QUICK = WaitOptions(timeout=10, poll=0.001, poll_max=0.01)
-
-
-def _example(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"docs_howto_{name}", EXAMPLES / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 async def test_pause_returns_once_disabled_and_resume_once_enabled() -> None:
     """docs/examples/pause_consumer.py: pause() ends Disabled, resume() Enabled."""
-    example = _example("pause_consumer")
+    example = load_example("pause_consumer")
     mapping = make_mapping(0)
     async with fake_and_client(transition_time=3, step=1) as (server, client):
         server.add(mapping)
@@ -42,7 +28,7 @@ async def test_pause_returns_once_disabled_and_resume_once_enabled() -> None:
 
 async def test_resume_reports_why_lambda_disabled_the_mapping_again() -> None:
     """resume() returns Lambda's reasons when the mapping ends Disabled instead of Enabled."""
-    example = _example("pause_consumer")
+    example = load_example("pause_consumer")
     mapping = make_mapping(0, State="Disabled")
     # What Lambda shows once it gave up enabling the mapping by itself.
     given_up = make_mapping(
@@ -62,7 +48,7 @@ async def test_resume_reports_why_lambda_disabled_the_mapping_again() -> None:
 
 async def test_roll_out_creates_updates_and_skips() -> None:
     """docs/examples/roll_out.py: one queue created, one updated, one left alone."""
-    example = _example("roll_out")
+    example = load_example("roll_out")
     queues = [f"{QUEUE}-{n}" for n in range(3)]
     async with fake_and_client() as (server, client):
         await client.create(function_name="fn", event_source_arn=queues[1], batch_size=10)

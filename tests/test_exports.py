@@ -86,3 +86,10 @@ def test_the_deep_audit_names_are_exported() -> None:
         "QueueFacts",
         "StreamFacts",
     } <= set(lambda_esm.__all__)
+
+
+def test_version_is_the_installed_distributions() -> None:
+    """lambda_esm.__version__ is the version the package metadata records."""
+    import importlib.metadata  # noqa: PLC0415
+
+    assert importlib.metadata.version("lambda-esm") == lambda_esm.__version__

@@ -114,6 +114,7 @@ if _typing.TYPE_CHECKING:
         WaitTarget,
     )
     from ._paging import MappingPage
+    from ._version import __version__ as __version__
 
 # Each name loaded on first use, and the module that defines it.
 _LAZY = {
@@ -149,6 +150,8 @@ _LAZY = {
         "._lifecycle",
     ),
     "MappingPage": "._paging",
+    # Read from the installed distribution's metadata, which scans sys.path: on first use too.
+    "__version__": "._version",
     "structure_mapping": "._convert",
     "unstructure_mapping": "._convert",
 }

@@ -48,6 +48,18 @@ class Result:
     stderr: str
 
 
+def environment(env: dict[str, str] | None) -> dict[str, str]:
+    """*env*, or the test's environment without a terminal size, passed explicitly.
+
+    readline, imported under pytest, exports COLUMNS and LINES behind os.environ's back (and
+    xdist's workers inherit them into os.environ): a command that inherited them would fit
+    every table to 80 columns. A test that wants a width says so.
+    """
+    if env is not None:
+        return env
+    return {k: v for k, v in os.environ.items() if k not in {"COLUMNS", "LINES"}}
+
+
 async def run(
     *args: str,
     command: tuple[str, ...] = PYTHON_M,
@@ -57,7 +69,7 @@ async def run(
 ) -> Result:
     """Run the command to its end and collect what it wrote."""
     process = await asyncio.create_subprocess_exec(
-        *command, *args, stdout=stdout, stderr=stderr, env=env
+        *command, *args, stdout=stdout, stderr=stderr, env=environment(env)
     )
     out, err = await asyncio.wait_for(process.communicate(), TIMEOUT)
     assert process.returncode is not None
@@ -93,6 +105,7 @@ async def run_on_terminal(*args: str, stream: str) -> tuple[Result, str]:
         process = await asyncio.create_subprocess_exec(
             *PYTHON_M,
             *args,
+            env=environment(None),
             stdout=terminal if stream in {"stdout", "both"} else pipe,
             stderr=terminal if stream in {"stderr", "both"} else pipe,
         )

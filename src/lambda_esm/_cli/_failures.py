@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lambda_esm.errors import (
     ConfigurationError,
     InvalidRequestError,
@@ -26,6 +28,7 @@ from ._exit import (
     EXIT_UNEXPECTED_STATE,
     EXIT_USAGE,
 )
+from ._lifecycle._settings import OPTIONS
 from ._text import printable
 
 __all__ = ["failure"]
@@ -42,6 +45,8 @@ _OPTIONS = {
     "regions": "--regions",
     "targets": "--targets",
     "checkpoint": "--checkpoint",
+    "parameters": "the settings",
+    **OPTIONS,
 }
 
 
@@ -50,7 +55,9 @@ def failure(exc: Exception, *, debug: bool) -> tuple[int, str]:
     status: int
     match exc:
         case InvalidRequestError():
-            option = _OPTIONS.get(exc.parameter, exc.parameter)
+            # A nested parameter (filter_criteria.filters[0].pattern) names its option's.
+            top = re.split(r"[.\[]", exc.parameter, maxsplit=1)[0]
+            option = _OPTIONS.get(exc.parameter) or _OPTIONS.get(top, exc.parameter)
             status, message = EXIT_USAGE, f"argument {option}: {exc}"
         case ResourceNotFoundError():
             status, message = EXIT_NOT_FOUND, str(exc)

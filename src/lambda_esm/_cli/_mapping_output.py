@@ -11,24 +11,32 @@ from __future__ import annotations
 import json
 import textwrap
 from datetime import datetime
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 # The module, not the function: its converter is built on first use, not while parsing --help.
 from lambda_esm import _convert
 
+from ._mapping_block import block
 from ._sink import Sink
-from ._text import aligned, printable
+from ._table import Column, write_fitted
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
 
     from lambda_esm._models import EventSourceMapping
 
 __all__ = ["FORMATS", "MappingWriter", "mapping_writer", "write_mapping"]
 
 FORMATS = ("table", "json", "ndjson")
-_COLUMNS = ("UUID", "KIND", "SOURCE", "FUNCTION", "STATE", "BATCH", "LAST MODIFIED")
-_RIGHT_ALIGNED = frozenset({"BATCH"})
+_COLUMNS = (
+    Column("UUID"),
+    Column("KIND", fit="cut", minimum=8, drop=2),
+    Column("SOURCE", fit="cut", minimum=12),
+    Column("FUNCTION", fit="cut", minimum=12),
+    Column("STATE"),
+    Column("BATCH", right=True, drop=3),
+    Column("LAST MODIFIED", drop=1),
+)
 _MISSING = "-"
 
 
@@ -43,7 +51,11 @@ class MappingWriter(Protocol):
 
 
 def mapping_writer(
-    output: str, stream: IO[str], *, before_write: Callable[[], None] | None = None
+    output: str,
+    stream: IO[str],
+    *,
+    before_write: Callable[[], None] | None = None,
+    width: int | None = None,
 ) -> MappingWriter:
     """The writer for *output*, one of FORMATS, onto *stream*.
 
@@ -51,24 +63,30 @@ def mapping_writer(
         output: One of FORMATS.
         stream: Where to write.
         before_write: Called before every write, such as to clear a progress line.
+        width: The width to fit a table to; None for every cell in full.
     """
     sink = Sink(stream, before_write)
     if output == "json":
         return _JsonArrayWriter(sink)
     if output == "ndjson":
         return _JsonLinesWriter(sink)
-    return _TableWriter(sink)
+    return _TableWriter(sink, width)
 
 
-def write_mapping(mapping: EventSourceMapping, output: str, stream: IO[str]) -> None:
-    """Write one mapping in full: indented JSON, one JSON line, or a ``Key: value`` block."""
+def write_mapping(
+    mapping: EventSourceMapping, output: str, stream: IO[str], *, width: int | None = None
+) -> None:
+    """Write one mapping in full: indented JSON, one JSON line, or a ``Key: value`` block.
+
+    A block's long values are wrapped to *width*, never cut.
+    """
     sink = Sink(stream)
     if output == "json":
         sink.write(_json(mapping, indent=2) + "\n")
     elif output == "ndjson":
         sink.write(_json(mapping) + "\n")
     else:
-        sink.write(_block(_convert.unstructure_mapping(mapping)))
+        sink.write(block(_convert.unstructure_mapping(mapping), width))
 
 
 def _timestamp(value: object) -> str:
@@ -115,8 +133,9 @@ class _JsonArrayWriter:
 
 
 class _TableWriter:
-    def __init__(self, sink: Sink) -> None:
+    def __init__(self, sink: Sink, width: int | None) -> None:
         self._sink = sink
+        self._width = width
         # Short strings, not the mappings: a table has to be held whole to align it.
         self._rows: list[tuple[str, ...]] = []
 
@@ -124,7 +143,7 @@ class _TableWriter:
         self._rows.extend(_row(m) for m in mappings)
 
     def close(self) -> None:
-        self._sink.write(aligned([_COLUMNS, *self._rows], right=_RIGHT_ALIGNED))
+        write_fitted(self._sink.write, self._rows, _COLUMNS, width=self._width)
 
 
 def _row(mapping: EventSourceMapping) -> tuple[str, ...]:
@@ -157,29 +176,3 @@ def _resource(arn: str | None, *, after: str = "") -> str:
     if len(parts) != 6 or parts[0] != "arn":
         return arn
     return parts[5].removeprefix(after)
-
-
-def _block(wire: dict[str, Any]) -> str:
-    pairs = list(_flattened(wire, ""))
-    width = max((len(key) for key, _ in pairs), default=0) + 1
-    return "".join(f"{key + ':':<{width}} {printable(value)}\n" for key, value in pairs)
-
-
-def _flattened(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """``(dotted.Path[0], value)`` pairs of a wire dict's leaves, in order."""
-    if isinstance(value, dict):
-        if not value:
-            yield path, "{}"
-        for key, inner in value.items():
-            yield from _flattened(inner, f"{path}.{key}" if path else key)
-    elif isinstance(value, list):
-        if not value:
-            yield path, "[]"
-        for index, inner in enumerate(value):
-            yield from _flattened(inner, f"{path}[{index}]")
-    elif isinstance(value, datetime):
-        yield path, value.isoformat()
-    elif isinstance(value, str):
-        yield path, value
-    else:
-        yield path, json.dumps(value)

@@ -9,7 +9,7 @@ from lambda_esm._wire._retry_policy import RetryPolicy
 
 from ._mapping_output import FORMATS
 
-__all__ = ["common_options", "endpoint_url", "positive_float", "positive_int"]
+__all__ = ["add_wide", "common_options", "endpoint_url", "positive_float", "positive_int"]
 
 
 def positive_int(text: str) -> int:
@@ -44,6 +44,15 @@ def endpoint_url(text: str) -> str:
     return text
 
 
+def add_wide(group: argparse._ArgumentGroup) -> None:
+    """Add --wide, which shows tables in full however wide the terminal, to *group*."""
+    group.add_argument(
+        "--wide",
+        action="store_true",
+        help="tables: every column and cell in full, not fitted to the terminal's width",
+    )
+
+
 def common_options(*, output_help: str, connection: bool) -> argparse.ArgumentParser:
     """The options every command takes, as a parent parser."""
     parent = argparse.ArgumentParser(add_help=False)
@@ -70,6 +79,7 @@ def common_options(*, output_help: str, connection: bool) -> argparse.ArgumentPa
         )
     group = parent.add_argument_group("output")
     group.add_argument("--output", choices=FORMATS, help=output_help)
+    add_wide(group)
     group.add_argument(
         "--debug",
         action="store_true",

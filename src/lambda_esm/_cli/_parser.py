@@ -12,16 +12,6 @@ from ._exit import PROG, STATUS_HELP
 __all__ = ["build_parser"]
 
 
-def _version() -> str:
-    # importlib.metadata scans every installed distribution: only --version pays for it.
-    import importlib.metadata  # noqa: PLC0415
-
-    try:
-        return importlib.metadata.version("lambda-esm")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover  # a bare source tree
-        return "unknown"
-
-
 class _VersionAction(argparse.Action):
     """argparse's ``version`` action, with the version looked up only when it is asked for."""
 
@@ -36,7 +26,10 @@ class _VersionAction(argparse.Action):
         )
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: Any) -> None:
-        sys.stdout.write(f"{parser.prog} {_version()}\n")
+        # importlib.metadata scans every installed distribution: only --version pays for it.
+        from lambda_esm._version import __version__  # noqa: PLC0415
+
+        sys.stdout.write(f"{parser.prog} {__version__}\n")
         parser.exit()
 
 
@@ -53,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     # In the order `lambda-esm --help` lists the commands.
     _reading.add_parsers(commands)
     _lifecycle.add_parsers(commands)
+    _lifecycle.add_write_parsers(commands)
     _demo.add_parsers(commands)
     _stocktaking.add_parsers(commands)
     return parser

@@ -16,6 +16,7 @@ import time
 from typing import IO, TYPE_CHECKING
 
 from ._exit import PROG
+from ._text import printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -91,6 +92,11 @@ class ProgressLine:
         with self.paused():
             self._put(f"{PROG}: {event}\n")
         self.retrying(reason=event.reason, wait=event.wait, throttled=event.throttled)
+
+    def say(self, text: str) -> None:
+        """Write ``lambda-esm: text`` as a line of its own, terminal or not, out of the way."""
+        with self.paused():
+            self._put(f"{PROG}: {printable(text)}\n")
 
     def clear(self) -> None:
         """Erase the line, leaving the cursor at its start."""

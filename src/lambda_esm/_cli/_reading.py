@@ -11,6 +11,7 @@ from ._connection import Connection, connection_from
 from ._exit import STATUS_HELP
 from ._mapping_output import mapping_writer, write_mapping
 from ._options import common_options
+from ._table import terminal_width
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,7 +23,9 @@ __all__ = ["LIST_OUTPUT", "add_parsers", "get_command", "list_command", "run_lis
 LIST_OUTPUT = """\
 output formats:
   table   aligned columns UUID, KIND, SOURCE, FUNCTION, STATE, BATCH, LAST MODIFIED (UTC);
-          ARNs are cut to their resource part. Written once the listing is complete.
+          ARNs are cut to their resource part. Written once the listing is complete, and
+          fitted to the terminal's width (COLUMNS): long names end in "…", and LAST MODIFIED,
+          BATCH, KIND are left out if need be; --wide shows everything.
   json    a JSON array of mappings, written as pages arrive
   ndjson  one JSON mapping per line, written and flushed as pages arrive
 The default is table when stdout is a terminal, and ndjson otherwise. JSON mappings have
@@ -91,6 +94,7 @@ async def run_list(
     *,
     output: str | None,
     progress: ProgressLine,
+    wide: bool = False,
     function_name: str | None = None,
     event_source_arn: str | None = None,
     max_items: int | None = None,
@@ -100,7 +104,12 @@ async def run_list(
     if output is None:
         output = "table" if sys.stdout.isatty() else "ndjson"
     # When stdout shares the terminal, the progress line steps aside for every write.
-    writer = mapping_writer(output, sys.stdout, before_write=_clear_if_shared(progress))
+    writer = mapping_writer(
+        output,
+        sys.stdout,
+        before_write=_clear_if_shared(progress),
+        width=terminal_width(wide=wide),
+    )
     client = connection.client()
     # aclosing() rather than `async with client`: the client opens lazily inside its first
     # request, where a missing profile or region becomes a ConfigurationError.
@@ -128,6 +137,7 @@ async def list_command(args: argparse.Namespace, progress: ProgressLine) -> None
         connection_from(args, progress),
         output=args.output,
         progress=progress,
+        wide=args.wide,
         function_name=args.function_name,
         event_source_arn=args.event_source_arn,
         max_items=args.max_items,
@@ -140,4 +150,4 @@ async def get_command(args: argparse.Namespace, progress: ProgressLine) -> None:
     async with contextlib.aclosing(client):
         mapping = await client.get(args.uuid)
     progress.clear()
-    write_mapping(mapping, args.output or "json", sys.stdout)
+    write_mapping(mapping, args.output or "json", sys.stdout, width=terminal_width(wide=args.wide))

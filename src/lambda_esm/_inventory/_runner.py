@@ -62,7 +62,9 @@ class Inventory:
             is a gap in the context, never a failed target.
 
     Raises:
-        InvalidRequestError: An account or region is invalid; raised here, before any request.
+        InvalidRequestError: An account or region is invalid, or a region is one botocore
+            does not know and ``settings.allow_unknown_regions`` is False; raised here, before
+            any request.
     """
 
     def __init__(
@@ -88,12 +90,15 @@ class Inventory:
             raise InvalidRequestError(
                 "regions", regions, "a sequence of region names, not one string"
             )
+        self._settings = settings if settings is not None else InventorySettings()
+        allow_unknown = self._settings.allow_unknown_regions
         self._regions = (
-            None if regions is None else tuple(dict.fromkeys(map(check_region, regions)))
+            None
+            if regions is None
+            else tuple(dict.fromkeys(check_region(r, allow_unknown=allow_unknown) for r in regions))
         )
         if self._regions is not None and not self._regions:
             raise InvalidRequestError("regions", regions, "at least one region, or ALL_REGIONS")
-        self._settings = settings if settings is not None else InventorySettings()
         self._session = session
         self._context = context
         resume = resume_from if resume_from is not None else Checkpoint()

@@ -36,6 +36,9 @@ class InventorySettings:
             an account's enabled regions.
         role_session_name: The RoleSessionName of every AssumeRole, as CloudTrail shows it.
         external_id: The ExternalId AssumeRole passes, for roles that require one.
+        allow_unknown_regions: Accept a region that no partition of botocore's endpoints
+            data has, such as one that opened after this botocore was released; by default
+            it is refused as a likely typo.
     """
 
     rate: float = field(default=15.0, validator=_positive)
@@ -49,3 +52,4 @@ class InventorySettings:
     sts_region: str = "us-east-1"
     role_session_name: str = "lambda-esm-inventory"
     external_id: str | None = None
+    allow_unknown_regions: bool = False

@@ -9,6 +9,8 @@ from attrs import frozen
 
 from lambda_esm.errors import InvalidRequestError
 
+from ._regions import known_regions
+
 __all__ = ["Account", "AccountKind", "Target"]
 
 _ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::([0-9]{12}):role/[\w+=,.@/-]{1,512}")
@@ -99,12 +101,19 @@ class Target:
         return self.account.key, self.region
 
 
-def check_region(region: str) -> str:
-    """*region*, if it looks like an AWS region name.
+def check_region(region: str, *, allow_unknown: bool = False) -> str:
+    """*region*, if it looks like an AWS region name and botocore knows it (or *allow_unknown*).
 
     Raises:
         InvalidRequestError: It does not.
     """
     if _REGION.fullmatch(region) is None:
         raise InvalidRequestError("regions", region, "AWS region names such as eu-west-1")
+    if not allow_unknown and region not in known_regions():
+        raise InvalidRequestError(
+            "regions",
+            region,
+            "a region of a partition botocore knows; opt in to regions newer than botocore "
+            "with InventorySettings(allow_unknown_regions=True), --allow-unknown-regions",
+        )
     return region

@@ -49,8 +49,11 @@ class FakeCredentials:
     """Credentials the fake attributes to one account; the secret is never checked."""
 
     access_key_id: str
+    """The access key id; the fake reads the account from it."""
     secret_access_key: str
+    """The secret key, which botocore signs with and the fake never checks."""
     session_token: str
+    """The session token, as assumed-role credentials have one."""
 
     def __repr__(self) -> str:
         return f"FakeCredentials(access_key_id={self.access_key_id!r}, ...)"

@@ -29,7 +29,14 @@ class ManualClock:
         return now
 
     def advance(self, seconds: float) -> None:
-        """Let *seconds* pass."""
+        """Let *seconds* pass.
+
+        Args:
+            seconds: How far the clock moves forward; not negative.
+
+        Raises:
+            ValueError: *seconds* is negative.
+        """
         if not seconds >= 0:
             raise ValueError(f"a clock only moves forward, not by {seconds!r}")
         self._now += seconds

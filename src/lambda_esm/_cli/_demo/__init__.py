@@ -12,6 +12,7 @@ moto is only in the ``demo`` extra, so it is imported when the demo starts, not 
 
 from ._accounts import demo_accounts
 from ._commands import add_parsers
+from ._outcome import say_outcome, say_starting
 from ._server import DemoUnavailableError
 
-__all__ = ["DemoUnavailableError", "add_parsers", "demo_accounts"]
+__all__ = ["DemoUnavailableError", "add_parsers", "demo_accounts", "say_outcome", "say_starting"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import zipfile
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,6 +30,9 @@ _SERVICES = ("iam", "lambda", "sqs", "kinesis", "dynamodb")
 
 
 def _function_zip() -> bytes:
+    # Imported here: zipfile (with pathlib and the compressors) is a tenth of --help's start-up.
+    import zipfile  # noqa: PLC0415
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("handler.py", "def handle(event, context):\n    return event\n")

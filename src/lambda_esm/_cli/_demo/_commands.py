@@ -6,10 +6,11 @@ import argparse
 from typing import TYPE_CHECKING
 
 from lambda_esm._cli._connection import Connection
-from lambda_esm._cli._exit import STATUS_HELP
+from lambda_esm._cli._exit import EXIT_OK, STATUS_HELP
 from lambda_esm._cli._options import common_options
 from lambda_esm._cli._reading import LIST_OUTPUT, run_list
 
+from ._outcome import say_outcome, say_starting
 from ._server import demo_lambda
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 async def demo_command(args: argparse.Namespace, progress: ProgressLine) -> None:
+    say_starting(progress, "five mappings in one account")
     progress.note("starting moto's Lambda API on 127.0.0.1")
     async with demo_lambda() as demo:
         progress.note(None)
@@ -51,4 +53,5 @@ async def demo_command(args: argparse.Namespace, progress: ProgressLine) -> None
             session=demo.session,
             on_retry=progress.report_retry,
         )
-        await run_list(connection, output=args.output, progress=progress)
+        await run_list(connection, output=args.output, progress=progress, wide=args.wide)
+    say_outcome(progress, "list", EXIT_OK)

@@ -11,9 +11,10 @@ from lambda_esm._cli._connection import connection_from
 from lambda_esm._cli._exit import STATUS_HELP
 from lambda_esm._cli._mapping_output import write_mapping
 from lambda_esm._cli._options import common_options
+from lambda_esm._cli._table import terminal_width
 from lambda_esm._enums import MappingState
 
-from ._waiting import add_wait_options, until_states, wait_for
+from ._waiting import add_wait_flag, add_wait_options, until_states, wait_for
 
 if TYPE_CHECKING:
     from lambda_esm._cli._progress import ProgressLine
@@ -54,13 +55,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
             formatter_class=formatter,
         )
         parser.add_argument("uuid", metavar="UUID", help="the mapping's UUID")
-        parser.add_argument(
-            "--wait",
-            action="store_true",
-            help=f"return only once the mapping is {name}d; exit 10 on timeout, 11 if it settles "
-            "otherwise",
-        )
-        add_wait_options(parser)
+        add_wait_flag(parser, f"{name}d")
         parser.set_defaults(command=command)
 
     parser = commands.add_parser(
@@ -98,7 +93,7 @@ async def _switch(args: argparse.Namespace, progress: ProgressLine, *, enabled: 
             assert waited is not None  # noqa: S101  # "gone" was not among the targets
             mapping = waited
     progress.clear()
-    write_mapping(mapping, args.output or "json", sys.stdout)
+    write_mapping(mapping, args.output or "json", sys.stdout, width=terminal_width(wide=args.wide))
 
 
 async def enable_command(args: argparse.Namespace, progress: ProgressLine) -> None:
@@ -116,4 +111,6 @@ async def wait_command(args: argparse.Namespace, progress: ProgressLine) -> None
     progress.clear()
     # A mapping that is gone has nothing to show; the exit status says it went.
     if mapping is not None:
-        write_mapping(mapping, args.output or "json", sys.stdout)
+        write_mapping(
+            mapping, args.output or "json", sys.stdout, width=terminal_width(wide=args.wide)
+        )

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from lambda_esm._lifecycle import WaitTarget
     from lambda_esm._models import EventSourceMapping
 
-__all__ = ["add_wait_options", "duration", "until_states", "wait_for"]
+__all__ = ["add_wait_flag", "add_wait_options", "duration", "until_states", "wait_for"]
 
 _DURATION = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)?)(?P<unit>ms|s|m|h)?")
 _SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
@@ -65,6 +65,17 @@ def add_wait_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_wait_flag(parser: argparse.ArgumentParser, until: str) -> None:
+    """Add --wait, for a write to return once the mapping is *until*, and the wait's options."""
+    parser.add_argument(
+        "--wait",
+        action="store_true",
+        help=f"return only once the mapping is {until}; exit 10 on timeout, 11 if it settles "
+        "otherwise",
+    )
+    add_wait_options(parser)
+
+
 class _WaitReport:
     """Shows each poll of a wait on the progress line: the state seen and the time waited."""
 
@@ -84,10 +95,15 @@ async def wait_for(
     args: argparse.Namespace,
     progress: ProgressLine,
     targets: list[WaitTarget],
+    *,
+    uuid: str | None = None,
 ) -> EventSourceMapping | None:
-    """Wait, as --timeout and --poll say, until the mapping of UUID is in one of *targets*."""
+    """Wait, as --timeout and --poll say, until the mapping is in one of *targets*.
+
+    The mapping is *uuid*, or the UUID argument of the command.
+    """
     return await client.wait(
-        args.uuid,
+        uuid or args.uuid,
         until=targets,
         timeout=args.timeout,
         poll=args.poll,

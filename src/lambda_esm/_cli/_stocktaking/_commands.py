@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from lambda_esm._cli._exit import STATUS_HELP
-from lambda_esm._cli._options import endpoint_url, positive_float, positive_int
+from lambda_esm._cli._options import add_wide, endpoint_url, positive_float, positive_int
 
 from ._rows import ROW_FORMATS
 from ._run import take_stock
@@ -27,7 +27,9 @@ output formats:
   ndjson  one JSON object per line, written as found (the default when not a terminal)
   json    a JSON array of the same objects
   csv     the table's columns, with a header line, written as found
-  table   aligned columns, written at the end (the default on a terminal)
+  table   aligned columns, written at the end (the default on a terminal), fitted to the
+          terminal's width (COLUMNS): long names cut with "…", messages wrapped, and columns
+          left out if need be (stderr says which); --wide shows everything
 A target that cannot be listed is reported on stderr and the rest carry on; a summary ends
 the run. With --checkpoint FILE, a run resumes from FILE if it exists and saves its progress
 there when it ends, also when interrupted.
@@ -53,6 +55,11 @@ def _stocktaking_options() -> argparse.ArgumentParser:
     )
     regions.add_argument(
         "--all-regions", action="store_true", help="every region enabled for each account"
+    )
+    group.add_argument(
+        "--allow-unknown-regions",
+        action="store_true",
+        help="accept regions this botocore does not know yet (refused by default as typos)",
     )
     group.add_argument(
         "--demo",
@@ -87,6 +94,7 @@ def _stocktaking_options() -> argparse.ArgumentParser:
     )
     group = parent.add_argument_group("output")
     group.add_argument("--output", choices=ROW_FORMATS, help="table, json, ndjson or csv")
+    add_wide(group)
     group.add_argument("--debug", action="store_true", help="log the library's requests to stderr")
     return parent
 

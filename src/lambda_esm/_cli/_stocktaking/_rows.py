@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 # The module, not the function: its converter is built on first use, not while parsing --help.
 from lambda_esm import _convert
 from lambda_esm._cli._sink import Sink
-from lambda_esm._cli._text import aligned
+from lambda_esm._cli._table import Column, write_fitted
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -34,8 +34,26 @@ __all__ = [
 ]
 
 ROW_FORMATS = ("table", "json", "ndjson", "csv")
-INVENTORY_COLUMNS = ("ACCOUNT", "REGION", "UUID", "KIND", "SOURCE", "FUNCTION", "STATE", "BATCH")
-AUDIT_COLUMNS = ("ACCOUNT", "REGION", "UUID", "FUNCTION", "SEVERITY", "CODE", "MESSAGE")
+INVENTORY_COLUMNS = (
+    Column("ACCOUNT"),
+    Column("REGION"),
+    Column("UUID"),
+    Column("KIND", fit="cut", minimum=8, drop=1),
+    Column("SOURCE", fit="cut", minimum=12),
+    Column("FUNCTION", fit="cut", minimum=12),
+    Column("STATE"),
+    Column("BATCH", right=True, drop=2),
+)
+# The message explains the code, and the rows of one function are told apart by their UUIDs.
+AUDIT_COLUMNS = (
+    Column("ACCOUNT"),
+    Column("REGION"),
+    Column("UUID"),
+    Column("FUNCTION", fit="cut", minimum=12, drop=2),
+    Column("SEVERITY"),
+    Column("CODE", fit="cut", minimum=12, drop=1),
+    Column("MESSAGE", fit="wrap", minimum=24),
+)
 
 
 def inventory_row(
@@ -106,6 +124,7 @@ class RowWriter:
         stream: Where to write.
         columns: The CSV and table columns.
         before_write: Called before every write, such as to clear a progress line.
+        width: The width to fit a table to; None for every cell in full.
     """
 
     def __init__(
@@ -113,16 +132,18 @@ class RowWriter:
         output: str,
         stream: IO[str],
         *,
-        columns: Sequence[str],
+        columns: Sequence[Column],
         before_write: Callable[[], None] | None = None,
+        width: int | None = None,
     ) -> None:
         self._output = output
         self._sink = Sink(stream, before_write)
         self._columns = tuple(columns)
+        self._width = width
         self._rows: list[tuple[str, ...]] = []
         self._count = 0
         if output == "csv":
-            self._sink.write(self._csv(self._columns))
+            self._sink.write(self._csv([column.name for column in self._columns]))
 
     def write(self, document: dict[str, Any], cells: Sequence[object]) -> None:
         """Write one row: *document* for the JSON formats, *cells* for CSV and the table."""
@@ -144,7 +165,7 @@ class RowWriter:
         if self._output == "json":
             self._sink.write("\n]\n" if self._count else "[]\n")
         elif self._output == "table":
-            self._sink.write(aligned([self._columns, *self._rows]))
+            write_fitted(self._sink.write, self._rows, self._columns, width=self._width)
 
     @staticmethod
     def _csv(cells: Sequence[str]) -> str:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from attrs import evolve
 
-from lambda_esm._cli._demo import demo_accounts
-from lambda_esm._cli._exit import EXIT_FINDINGS, EXIT_INCOMPLETE
+from lambda_esm._cli._demo import demo_accounts, say_outcome, say_starting
+from lambda_esm._cli._exit import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK
+from lambda_esm._cli._table import terminal_width
 from lambda_esm._cli._text import printable
 from lambda_esm._health import Severity, check_context, check_health
 from lambda_esm._inventory import Checkpoint, Found, TargetCompleted, TargetFailed
@@ -75,6 +76,7 @@ async def _inventory(args: argparse.Namespace, progress: ProgressLine) -> AsyncI
         resume = Checkpoint.from_json(checkpoint_path.read_text(encoding="utf-8"))
     async with contextlib.AsyncExitStack() as stack:
         if args.demo:
+            say_starting(progress, "three accounts in two regions")
             demo = await stack.enter_async_context(demo_accounts(deep=args.deep))
             inventory = Inventory(
                 accounts=demo.accounts,
@@ -115,6 +117,7 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         sys.stdout,
         columns=AUDIT_COLUMNS if audit else INVENTORY_COLUMNS,
         before_write=progress.clear if shared else None,
+        width=terminal_width(wide=args.wide),
     )
     stuck_after = timedelta(minutes=args.stuck_after) if audit else timedelta()
     worst: Severity | None = None
@@ -153,6 +156,11 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         + (f"; {summary.context_gaps:,} mappings not fully checked" if args.deep else ""),
     )
     if audit and worst is not None and worst >= Severity[args.fail_on.upper()]:
-        return EXIT_FINDINGS
-    # A mapping the deep audit could not check in full is as incomplete as a failed target.
-    return EXIT_INCOMPLETE if summary.failures or summary.context_gaps else 0
+        outcome = EXIT_FINDINGS
+    else:
+        # A mapping the deep audit could not check in full is as incomplete as a failed target.
+        outcome = EXIT_INCOMPLETE if summary.failures or summary.context_gaps else EXIT_OK
+    if args.demo:
+        say_outcome(progress, "audit" if audit else "inventory", outcome)
+        return EXIT_OK
+    return outcome

@@ -73,5 +73,9 @@ def settings_from(args: argparse.Namespace, progress: ProgressLine) -> Inventory
     """The inventory settings the options ask for; retries are reported on *progress*."""
     retry = retry_policy(args.max_attempts, progress.report_retry)
     return InventorySettings(
-        rate=args.rate, concurrency=args.concurrency, retry=retry, endpoint_url=args.endpoint_url
+        rate=args.rate,
+        concurrency=args.concurrency,
+        retry=retry,
+        endpoint_url=args.endpoint_url,
+        allow_unknown_regions=args.allow_unknown_regions,
     )
