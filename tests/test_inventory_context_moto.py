@@ -54,6 +54,9 @@ async def _world(endpoint: str) -> dict[str, str]:
         fast = await build.function(Timeout=60, reserved=10)
         roomy = await build.function(Timeout=60, reserved=50)
         gone = await build.function(Timeout=10)
+        pair = await build.function(Timeout=10, reserved=10)
+        aliased = await build.function(Timeout=10, reserved=10)
+        live, beta = await build.alias(aliased, "live"), await build.alias(aliased, "beta")
         dead_letters = await build.queue_arn()
         redrive = json.dumps({"deadLetterTargetArn": dead_letters, "maxReceiveCount": 5})
         short = await build.queue_arn(VisibilityTimeout="30")
@@ -65,6 +68,7 @@ async def _world(endpoint: str) -> dict[str, str]:
         day, two_days = await build.stream_arn(), await build.stream_arn(retention_hours=48)
         failures = {"OnFailure": {"Destination": dead_letters}}
         scaled = {"ScalingConfig": {"MaximumConcurrency": 5}}
+        six = {"ScalingConfig": {"MaximumConcurrency": 6}, **RBIF}  # within 10; two are not
         world = {
             "short": await build.map(fast, short, **scaled),
             "medium": await build.map(fast, medium, ScalingConfig={"MaximumConcurrency": 8}),
@@ -93,6 +97,10 @@ async def _world(endpoint: str) -> dict[str, str]:
                 DestinationConfig=failures,
                 **RBIF,
             ),
+            "pair-a": await build.map(pair, long, **six),
+            "pair-b": await build.map(pair, long, **six),
+            "live": await build.map(live, long, **six),
+            "beta": await build.map(beta, long, **six),
             "function-gone": await build.map(gone, long, **RBIF),
             "queue-gone": await build.map(roomy, doomed, **RBIF),
         }
@@ -178,8 +186,10 @@ DESTINATION = "on-failure-destination-missing"
         _case(VISIBILITY, "medium", "warning", "below-6x-the-timeout"),
         _case(VISIBILITY, "kept", None, "6x-or-more"),
         _case(CONCURRENCY, "over-reserved", "warning", "one-mapping-above"),
-        _case(CONCURRENCY, "short", "warning", "two-mappings-summed-above"),
-        _case(CONCURRENCY, "medium", "warning", "the-other-of-the-two"),
+        _case(CONCURRENCY, "pair-a", "warning", "two-mappings-summed-above"),
+        _case(CONCURRENCY, "pair-b", "warning", "the-other-of-the-two"),
+        _case(CONCURRENCY, "live", "warning", "two-aliases-summed-above"),
+        _case(CONCURRENCY, "beta", "warning", "the-other-alias"),
         _case(CONCURRENCY, "kept", None, "within-reserved"),
         _case(CONCURRENCY, "kept-shared", None, "no-maximum-set"),
         _case(PARTIAL, "short", "info", "sqs-without"),
@@ -233,7 +243,7 @@ def test_a_failed_read_is_a_gap_not_a_failure(deep: Deep, name: str, code: str, 
 
 def test_each_function_queue_and_stream_is_read_once(deep: Deep) -> None:
     """Per (account, region): one read per function, queue and stream, one Get for hidden criteria."""
-    assert len(deep.plain) == len(deep.found) == 12
+    assert len(deep.plain) == len(deep.found) == 16
     reads = {
         operation: sorted(deep.proxy.count(operation).values())
         for operation in (
@@ -244,10 +254,12 @@ def test_each_function_queue_and_stream_is_read_once(deep: Deep) -> None:
             "ListEventSourceMappings",
         )
     }
-    # Functions of SQS mappings: fast, roomy, gone. Queues: short, medium, long, jumpy, doomed.
+    # Functions of SQS mappings: fast, roomy, gone, pair, aliased, and the versions its two
+    # aliases point to (moto names the version), read for their timeouts; aliased itself gives
+    # their reserved concurrency. Queues: short, medium, long, jumpy, doomed.
     # Streams with a record age set: day, two_days. Hidden criteria: one mapping.
     assert {
-        "GetFunction": [3],
+        "GetFunction": [7],
         "GetQueueAttributes": [5],
         "DescribeStreamSummary": [2],
         "GetEventSourceMapping": [1],

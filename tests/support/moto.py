@@ -66,6 +66,18 @@ class MotoResources:
             )
         return name
 
+    async def alias(self, function_name: str, alias: str) -> str:
+        """Publish a new version of the function and point *alias* at it; return the alias' ARN."""
+        # A version is published only for a change; the description is one.
+        await self.clients["lambda"].update_function_configuration(
+            FunctionName=function_name, Description=alias
+        )
+        version = await self.clients["lambda"].publish_version(FunctionName=function_name)
+        created = await self.clients["lambda"].create_alias(
+            FunctionName=function_name, Name=alias, FunctionVersion=version["Version"]
+        )
+        return str(created["AliasArn"])
+
     async def queue_arn(self, **attributes: str) -> str:
         """Create a queue with *attributes* (such as VisibilityTimeout); return its ARN."""
         queue = await self.clients["sqs"].create_queue(

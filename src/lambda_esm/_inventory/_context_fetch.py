@@ -11,11 +11,11 @@ one request. A read that fails is returned as a ContextGap, never raised.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from attrs import frozen
 
-from lambda_esm._health import ContextGap
+from lambda_esm._health import ContextGap, FunctionFacts, QueueFacts, StreamFacts
 from lambda_esm._models import FilterCriteria
 from lambda_esm._wire._retry import call_with_retries
 from lambda_esm.errors import LambdaEsmError
@@ -36,8 +36,11 @@ CONTEXT_SERVICES = ("function", "sqs", "kinesis")
 """The budgets of a deep audit's own, beside the listing's."""
 
 
+T = TypeVar("T")
+
+
 @frozen
-class _Read:
+class _Read(Generic[T]):
     """One kind of read: its budget, client, operation, request and the facts it answers."""
 
     budget: str
@@ -46,11 +49,11 @@ class _Read:
     method: str
     what: str
     request: Callable[[str], dict[str, Any]]
-    parse: Callable[[str, dict[str, Any]], object]
+    parse: Callable[[str, dict[str, Any]], T]
 
 
 _QUEUE_ATTRIBUTES = ["VisibilityTimeout", "RedrivePolicy"]
-_FUNCTION = _Read(
+_FUNCTION: _Read[FunctionFacts] = _Read(
     "function",
     "lambda",
     "GetFunction",
@@ -59,7 +62,7 @@ _FUNCTION = _Read(
     lambda arn: {"FunctionName": arn},
     function_facts,
 )
-_QUEUE = _Read(
+_QUEUE: _Read[QueueFacts] = _Read(
     "sqs",
     "sqs",
     "GetQueueAttributes",
@@ -67,11 +70,11 @@ _QUEUE = _Read(
     "the queue's attributes",
     lambda arn: {
         "QueueUrl": queue_url(arn),
-        "AttributeNames": ["VisibilityTimeout", "RedrivePolicy"],
+        "AttributeNames": _QUEUE_ATTRIBUTES,
     },
     queue_facts,
 )
-_STREAM = _Read(
+_STREAM: _Read[StreamFacts] = _Read(
     "kinesis",
     "kinesis",
     "DescribeStreamSummary",
@@ -111,19 +114,20 @@ class ResourceReads:
         self._lambda = lambda_client
         self._retry = retry
 
-    async def function(self, arn: str) -> object:
+    async def function(self, arn: str) -> FunctionFacts | ContextGap:
         """The function's FunctionFacts, or the ContextGap of its read."""
         return await self._read(_FUNCTION, arn)
 
-    async def queue(self, arn: str) -> object:
+    async def queue(self, arn: str) -> QueueFacts | ContextGap:
         """The queue's QueueFacts, or the ContextGap of its read."""
         return await self._read(_QUEUE, arn)
 
-    async def stream(self, arn: str) -> object:
+    async def stream(self, arn: str) -> StreamFacts | ContextGap:
         """The Kinesis stream's StreamFacts, or the ContextGap of its read."""
         return await self._read(_STREAM, arn)
 
-    async def criteria(self, uuid: str) -> object:
+    async def criteria(self, uuid: str) -> FilterCriteria | ContextGap:
+        """What GetEventSourceMapping shows of the criteria the listing hid, or its ContextGap."""
         try:
             # The client retries, within the listing's budget (TargetLambda).
             shown = await self._lambda.get(uuid)
@@ -131,7 +135,7 @@ class ResourceReads:
             return ContextGap(what="the mapping's filter criteria", resource=uuid, error=exc)
         return shown.filter_criteria or FilterCriteria()
 
-    async def _read(self, read: _Read, arn: str) -> object:
+    async def _read(self, read: _Read[T], arn: str) -> T | ContextGap:
         budgets = self._budgets[read.budget]
         limiter = budgets.limiter(self._target.key)
 
@@ -140,7 +144,7 @@ class ResourceReads:
             client = await self._clients.get(read.service, _region(arn))
             return await getattr(client, read.method)(**read.request(arn))
 
-        async def attempt(_record: object) -> object:
+        async def attempt(_record: object) -> T:
             answer = await within_budget(limiter, budgets, self._credentials, send)
             return read.parse(arn, answer)
 

@@ -1,0 +1,95 @@
+"""ContextReads with reads answered in the test: what each mapping's context is made of.
+
+moto answers GetFunction with a qualifier as if it had none, and has no Kinesis consumers; AWS
+does not, so these cases are pinned here on answers shaped like AWS's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from lambda_esm import (
+    ContextGap,
+    EventSourceMapping,
+    FilterCriteria,
+    FindingCode,
+    FunctionFacts,
+    MappingContext,
+    QueueFacts,
+    ScalingConfig,
+    StreamFacts,
+    check_context,
+)
+from lambda_esm._inventory._context_answers import function_facts
+from lambda_esm._inventory._context_reads import ContextReads
+
+ACCOUNT = "123456789012"
+FUNCTION = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:worker"
+QUEUE = f"arn:aws:sqs:us-east-1:{ACCOUNT}:orders"
+
+
+class _Answers:
+    """ResourceReads' methods, answering as AWS does and counting each read."""
+
+    def __init__(self) -> None:
+        self.reads: Counter[tuple[str, str]] = Counter()
+
+    async def function(self, arn: str) -> FunctionFacts | ContextGap:
+        self.reads["function", arn] += 1
+        # GetFunction with a version or alias answers "Concurrency": null on AWS.
+        concurrency = None if arn.count(":") > 6 else {"ReservedConcurrentExecutions": 10}
+        answer = {"Configuration": {"Timeout": 30}, "Concurrency": concurrency}
+        return function_facts(arn, answer)
+
+    async def queue(self, arn: str) -> QueueFacts | ContextGap:
+        self.reads["queue", arn] += 1
+        return QueueFacts(arn=arn, visibility_timeout=900, max_receive_count=5)
+
+    async def stream(self, arn: str) -> StreamFacts | ContextGap:
+        self.reads["stream", arn] += 1
+        return StreamFacts(arn=arn, retention_hours=24)
+
+    async def criteria(self, uuid: str) -> FilterCriteria | ContextGap:
+        self.reads["criteria", uuid] += 1
+        return FilterCriteria()
+
+
+def _mapping(number: int, **fields: Any) -> EventSourceMapping:
+    return EventSourceMapping(uuid=f"a1b2c3d4-0000-4000-8000-00000000000{number}", **fields)
+
+
+async def _contexts(
+    mappings: list[EventSourceMapping],
+) -> tuple[list[MappingContext], _Answers]:
+    answers = _Answers()
+    reads = ContextReads(answers)  # type: ignore[arg-type]  # ResourceReads' methods, no more
+    return await reads.contexts(mappings, mappings), answers
+
+
+def test_function_facts_of_a_qualified_arn_without_concurrency() -> None:
+    """GetFunction of a version answers Concurrency null: no reserved concurrency from it."""
+    answer = {"Configuration": {"Timeout": 30}, "Concurrency": None}
+    facts = function_facts(f"{FUNCTION}:live", answer)
+    assert (30, None) == (facts.timeout, facts.reserved_concurrency)
+
+
+async def test_reserved_concurrency_of_aliases_is_the_functions_and_summed() -> None:
+    """Two aliases of one function: each timeout read, reserved concurrency from the function."""
+    scaling = ScalingConfig(maximum_concurrency=6)
+    mappings = [
+        _mapping(n, function_arn=f"{FUNCTION}:{alias}", event_source_arn=QUEUE, scaling_config=scaling)
+        for n, alias in enumerate(("live", "beta"))
+    ]
+    contexts, answers = await _contexts(mappings)
+
+    assert [10, 10] == [
+        c.function.reserved_concurrency for c in contexts if isinstance(c.function, FunctionFacts)
+    ]
+    assert [(6, 6), (6, 6)] == [c.sqs_maximum_concurrency for c in contexts]
+    assert all(
+        FindingCode.SQS_CONCURRENCY_ABOVE_RESERVED in {f.code for f in check_context(m, c)}
+        for m, c in zip(mappings, contexts, strict=True)
+    )
+    functions = {arn: n for (kind, arn), n in answers.reads.items() if kind == "function"}
+    assert {FUNCTION: 1, f"{FUNCTION}:live": 1, f"{FUNCTION}:beta": 1} == functions
