@@ -27,6 +27,7 @@ from lambda_esm._inventory._context_reads import ContextReads
 ACCOUNT = "123456789012"
 FUNCTION = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:worker"
 QUEUE = f"arn:aws:sqs:us-east-1:{ACCOUNT}:orders"
+AGED: dict[str, Any] = {"maximum_record_age_in_seconds": 86400, "maximum_retry_attempts": 2}
 
 
 class _Answers:
@@ -93,3 +94,20 @@ async def test_reserved_concurrency_of_aliases_is_the_functions_and_summed() -> 
     )
     functions = {arn: n for (kind, arn), n in answers.reads.items() if kind == "function"}
     assert {FUNCTION: 1, f"{FUNCTION}:live": 1, f"{FUNCTION}:beta": 1} == functions
+
+
+async def test_consumers_of_one_stream_read_the_stream_once() -> None:
+    """Enhanced fan-out consumers' ARNs are cut at /consumer/: one read, of the stream."""
+    stream = f"arn:aws:kinesis:us-east-1:{ACCOUNT}:stream/clicks"
+    mappings = [
+        _mapping(n, event_source_arn=f"{stream}/consumer/{name}:1700000000", **AGED)
+        for n, name in enumerate(("fast", "slow"))
+    ]
+    contexts, answers = await _contexts(mappings)
+
+    assert {("stream", stream): 1} == dict(answers.reads)
+    assert [stream, stream] == [c.stream.arn for c in contexts if isinstance(c.stream, StreamFacts)]
+    assert all(
+        FindingCode.STREAM_RECORD_AGE_BEYOND_RETENTION in {f.code for f in check_context(m, c)}
+        for m, c in zip(mappings, contexts, strict=True)
+    )

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ._context_fetch import ResourceReads
     from ._targets import Target
 
-__all__ = ["ContextReads", "unqualified"]
+__all__ = ["ContextReads", "stream_of", "unqualified"]
 
 T = TypeVar("T")
 
@@ -101,7 +101,7 @@ class ContextReads:
         if kind is EventSourceKind.SQS and source:
             self._queues.need(group, source)
         if kind is EventSourceKind.KINESIS and source and _sets_record_age(mapping):
-            self._streams.need(group, source)
+            self._streams.need(group, stream_of(source))
         if mapping.kms_key_arn and mapping.filter_criteria is None:
             self._criteria.need(group, mapping.uuid)
 
@@ -116,7 +116,7 @@ class ContextReads:
 
     def _context(self, mapping: EventSourceMapping, totals: dict[str, list[int]]) -> MappingContext:
         source, function = mapping.event_source_arn, mapping.function_arn
-        stream = self._streams.get(source)
+        stream = self._streams.get(stream_of(source) if source else None)
         if mapping.event_source_kind is EventSourceKind.DYNAMODB_STREAMS and source:
             stream = StreamFacts(arn=source, retention_hours=_DYNAMODB_RETENTION_HOURS)
         is_sqs = mapping.event_source_kind is EventSourceKind.SQS
@@ -128,6 +128,13 @@ class ContextReads:
             filter_criteria=self._criteria.get(mapping.uuid),
             sqs_maximum_concurrency=tuple(summed),
         )
+
+
+def stream_of(source: str) -> str:
+    """The stream ARN of *source*: a Kinesis enhanced fan-out consumer's ARN
+    (``.../stream/NAME/consumer/CONSUMER:CREATED``) names its stream's before ``/consumer/``.
+    """
+    return source.split("/consumer/", 1)[0]
 
 
 def _sets_record_age(mapping: EventSourceMapping) -> bool:
