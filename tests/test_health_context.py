@@ -15,6 +15,7 @@ from lambda_esm import (
     DestinationConfig,
     EventSourceMapping,
     FilterCriteria,
+    FilterCriteriaError,
     FindingCode,
     FunctionFacts,
     MappingContext,
@@ -96,19 +97,33 @@ def test_an_unread_part_is_not_checked() -> None:
 
 
 @pytest.mark.parametrize(
-    ("revealed", "found"),
+    ("revealed", "expected"),
     [
-        pytest.param(FilterCriteria(), True, id="get-shows-none"),
-        pytest.param(DENIED, True, id="get-failed"),
-        pytest.param(FilterCriteria(filters=()), True, id="get-shows-empty"),
-        pytest.param(None, False, id="not-read"),
+        pytest.param(FilterCriteria(), None, id="get-shows-none"),
+        pytest.param(FilterCriteria(filters=()), None, id="get-shows-empty"),
+        pytest.param(
+            FilterCriteriaError(error_code="KMSAccessDeniedException", message="denied"),
+            "The filter criteria are encrypted with",
+            id="get-reports-an-error",
+        ),
+        pytest.param(DENIED, "could not check: ", id="get-failed"),
+        pytest.param(None, None, id="not-read"),
     ],
 )
-def test_filter_criteria_hidden(revealed: FilterCriteria | ContextGap | None, found: bool) -> None:
-    """Encrypted criteria that Get cannot show either are found; unread ones are not judged."""
+def test_filter_criteria_hidden(
+    revealed: FilterCriteria | FilterCriteriaError | ContextGap | None, expected: str | None
+) -> None:
+    """Hidden criteria are found only when Get could not decrypt them; a failed Get is a gap."""
     mapping = _mapping(event_source_arn=MSK, kms_key_arn=KEY, maximum_retry_attempts=1)
-    codes = _codes(mapping, MappingContext(filter_criteria=revealed))
-    assert found == (FindingCode.FILTER_CRITERIA_HIDDEN in codes)
+    findings = check_context(mapping, MappingContext(filter_criteria=revealed))
+    messages = [f.message for f in findings if f.code is FindingCode.FILTER_CRITERIA_HIDDEN]
+    if expected is None:
+        assert [] == messages
+        return
+    (message,) = messages
+    assert message.startswith(expected)
+    if isinstance(revealed, FilterCriteriaError):
+        assert "KMSAccessDeniedException: denied" in message
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from aiobotocore.session import AioSession
 from lambda_esm import (
     Account,
     ContextGap,
+    FilterCriteria,
     Found,
     Inventory,
     InventorySettings,
@@ -212,14 +213,12 @@ def test_each_rule_fires_where_it_is_broken_and_not_where_it_is_kept(
     assert expected == _codes(deep, name).get(code)
 
 
-def test_encrypted_criteria_that_get_cannot_show(deep: Deep) -> None:
-    """KMSKeyArn with criteria neither List nor Get shows is found; shown criteria are not."""
-    assert "info" == _codes(deep, "hidden").get("filter-criteria-hidden")
+def test_encrypted_criteria_that_get_shows_none_of(deep: Deep) -> None:
+    """KMSKeyArn and no criteria: Get shows none and no error, so nothing is found."""
+    assert "filter-criteria-hidden" not in _codes(deep, "hidden")
     assert "filter-criteria-hidden" not in _codes(deep, "shown")
     _result, context = _by_uuid(deep.found)[deep.world["hidden"]]
-    assert not isinstance(context.filter_criteria, ContextGap)
-    assert context.filter_criteria is not None
-    assert context.filter_criteria.filters is None
+    assert FilterCriteria() == context.filter_criteria
 
 
 @pytest.mark.parametrize(

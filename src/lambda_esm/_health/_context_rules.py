@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lambda_esm._enums import EventSourceKind, FunctionResponseType
+from lambda_esm._models import FilterCriteriaError
 
 from ._context import ContextGap, MappingContext, StreamFacts
 from ._finding import Finding, FindingCode, Severity
@@ -115,28 +116,29 @@ def _destination_missing(
 def _filter_criteria_hidden(
     mapping: EventSourceMapping, context: MappingContext
 ) -> Iterator[Finding]:
-    """A mapping with KMSKeyArn whose filter criteria neither ListEventSourceMappings nor
-    GetEventSourceMapping shows (API reference, FilterCriteria: encrypted criteria are null in
-    List's answer and plain in Get's for a caller with kms:Decrypt on the key).
+    """A mapping with KMSKeyArn whose criteria the listing hid and GetEventSourceMapping could
+    not decrypt either (API reference, EventSourceMappingConfiguration: encrypted criteria are
+    null in List's answer and plain in Get's for a caller with kms:Decrypt on the key;
+    FilterCriteriaError is "the KMS exception that resulted from filter criteria encryption or
+    decryption"). Get answering null criteria and no error means there are none: no finding.
     """
     if mapping.kms_key_arn is None or mapping.filter_criteria is not None:
         return
     revealed = context.filter_criteria
-    if revealed is None or (not isinstance(revealed, ContextGap) and revealed.filters):
+    if isinstance(revealed, ContextGap):
+        yield unchecked(FindingCode.FILTER_CRITERIA_HIDDEN, revealed)
         return
-    why = (
-        f"GetEventSourceMapping failed: {revealed.error}"
-        if isinstance(revealed, ContextGap)
-        else "GetEventSourceMapping showed none either"
-    )
+    if not isinstance(revealed, FilterCriteriaError):
+        return
+    detail = ": ".join(part for part in (revealed.error_code, revealed.message) if part)
     yield Finding(
         code=FindingCode.FILTER_CRITERIA_HIDDEN,
         severity=Severity.INFO,
         message=(
-            f"The filter criteria are encrypted with {mapping.kms_key_arn} and {why}: the mapping "
-            "has none, or the caller may not kms:Decrypt with the key, so what it drops is unknown."
+            f"The filter criteria are encrypted with {mapping.kms_key_arn}, and "
+            f"GetEventSourceMapping could not decrypt them: {detail or 'no detail'}. What the "
+            "mapping drops is unknown; allow the caller kms:Decrypt with the key."
         ),
-        gap=revealed if isinstance(revealed, ContextGap) else None,
     )
 
 

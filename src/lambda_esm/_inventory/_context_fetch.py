@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from attrs import frozen
 
 from lambda_esm._health import ContextGap, FunctionFacts, QueueFacts, StreamFacts
-from lambda_esm._models import FilterCriteria
+from lambda_esm._models import FilterCriteria, FilterCriteriaError
 from lambda_esm._wire._retry import call_with_retries
 from lambda_esm.errors import LambdaEsmError
 
@@ -126,13 +126,17 @@ class ResourceReads:
         """The Kinesis stream's StreamFacts, or the ContextGap of its read."""
         return await self._read(_STREAM, arn)
 
-    async def criteria(self, uuid: str) -> FilterCriteria | ContextGap:
-        """What GetEventSourceMapping shows of the criteria the listing hid, or its ContextGap."""
+    async def criteria(self, uuid: str) -> FilterCriteria | FilterCriteriaError | ContextGap:
+        """What GetEventSourceMapping shows of the criteria the listing hid: the criteria (empty
+        when there are none), the KMS error it could not decrypt them with, or a ContextGap.
+        """
         try:
             # The client retries, within the listing's budget (TargetLambda).
             shown = await self._lambda.get(uuid)
         except LambdaEsmError as exc:
             return ContextGap(what="the mapping's filter criteria", resource=uuid, error=exc)
+        if shown.filter_criteria is None and shown.filter_criteria_error is not None:
+            return shown.filter_criteria_error
         return shown.filter_criteria or FilterCriteria()
 
     async def _read(self, read: _Read[T], arn: str) -> T | ContextGap:
