@@ -20,6 +20,7 @@ from lambda_esm import (
     FunctionFacts,
     MappingContext,
     OnFailure,
+    ProvisionedPollerConfig,
     QueueFacts,
     ServiceError,
     check_context,
@@ -32,6 +33,9 @@ QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders"
 MSK = "arn:aws:kafka:us-east-1:123456789012:cluster/orders/abcd1234-ab12-cd34-ef56-abcdef123456-1"
 FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:worker"
 KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+PROVISIONED: dict[str, Any] = {
+    "provisioned_poller_config": ProvisionedPollerConfig(minimum_pollers=1, maximum_pollers=2)
+}
 DENIED = ContextGap(
     what="the queue's attributes",
     resource=QUEUE,
@@ -51,26 +55,45 @@ def _codes(mapping: EventSourceMapping, context: MappingContext) -> set[FindingC
 @pytest.mark.parametrize(
     ("fields", "found"),
     [
-        pytest.param({}, True, id="defaults-retry-forever"),
-        pytest.param({"maximum_retry_attempts": 3}, False, id="bounded"),
+        pytest.param(PROVISIONED, True, id="provisioned-defaults-retry-forever"),
+        pytest.param({}, False, id="on-demand-cannot-bound-retries"),
+        pytest.param({**PROVISIONED, "maximum_retry_attempts": 3}, False, id="bounded"),
         pytest.param(
-            {"destination_config": DestinationConfig(on_failure=OnFailure(destination=QUEUE))},
+            {
+                **PROVISIONED,
+                "destination_config": DestinationConfig(on_failure=OnFailure(destination=QUEUE)),
+            },
             False,
             id="with-destination",
         ),
     ],
 )
-def test_stream_retries_unbounded_covers_msk(fields: dict[str, Any], found: bool) -> None:
-    """An MSK mapping retrying forever with no destination is found, as a stream's is."""
+def test_stream_retries_unbounded_covers_provisioned_msk(
+    fields: dict[str, Any], found: bool
+) -> None:
+    """A provisioned MSK mapping retrying forever with no destination is found; on-demand not."""
     mapping = _mapping(event_source_arn=MSK, **fields)
     codes = {finding.code for finding in check_health(mapping)}
     assert found == (FindingCode.STREAM_RETRIES_UNBOUNDED in codes)
 
 
-def test_bounded_kafka_retries_without_destination_are_found() -> None:
-    """An MSK mapping with bounded retries and no destination discards records: a warning."""
-    mapping = _mapping(event_source_arn=MSK, maximum_retry_attempts=3)
-    assert FindingCode.ON_FAILURE_DESTINATION_MISSING in _codes(mapping, MappingContext())
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        pytest.param(
+            PROVISIONED,
+            {FindingCode.ON_FAILURE_DESTINATION_MISSING, FindingCode.PARTIAL_BATCH_RESPONSE_OFF},
+            id="provisioned",
+        ),
+        pytest.param({}, set(), id="on-demand"),
+    ],
+)
+def test_kafka_retry_rules_need_provisioned_mode(
+    fields: dict[str, Any], expected: set[FindingCode]
+) -> None:
+    """Bounded retries without a destination, and no batch item failures: provisioned only."""
+    mapping = _mapping(event_source_arn=MSK, maximum_retry_attempts=3, **fields)
+    assert expected == _codes(mapping, MappingContext())
 
 
 def test_a_denied_queue_read_makes_each_queue_rule_say_it_could_not_check() -> None:

@@ -15,7 +15,7 @@ from lambda_esm._models import FilterCriteriaError
 
 from ._context import ContextGap, MappingContext, StreamFacts
 from ._finding import Finding, FindingCode, Severity
-from ._retrying import RETRYING_SOURCES, STREAMS, has_on_failure_destination, retries_unbounded
+from ._retrying import STREAMS, has_on_failure_destination, retries_configurable, retries_unbounded
 from ._sqs_rules import SQS_RULES, unchecked
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["check_context"]
 
-_BATCH_REPORTING = STREAMS | {EventSourceKind.SQS}
 _HOUR = 3600
 
 
@@ -47,11 +46,13 @@ def check_context(mapping: EventSourceMapping, context: MappingContext) -> tuple
 def _partial_batch_response(
     mapping: EventSourceMapping, _context: MappingContext
 ) -> Iterator[Finding]:
-    """An SQS, Kinesis or DynamoDB mapping without ReportBatchItemFailures (developer guide,
-    "Implementing partial batch responses" for SQS, Kinesis and DynamoDB: without it, one
-    failing record makes Lambda retry the whole batch).
+    """An SQS, Kinesis, DynamoDB or provisioned Kafka mapping without ReportBatchItemFailures
+    (developer guide, "Implementing partial batch responses" for SQS, Kinesis and DynamoDB, and
+    "Configuring error handling controls for Kafka event sources", in provisioned mode: without
+    it, one failing record makes Lambda retry the whole batch).
     """
-    if mapping.event_source_kind not in _BATCH_REPORTING:
+    sqs = mapping.event_source_kind is EventSourceKind.SQS
+    if not (sqs or retries_configurable(mapping)):
         return
     if FunctionResponseType.REPORT_BATCH_ITEM_FAILURES in (mapping.function_response_types or ()):
         return
@@ -95,11 +96,12 @@ def _record_age_beyond_retention(
 def _destination_missing(
     mapping: EventSourceMapping, _context: MappingContext
 ) -> Iterator[Finding]:
-    """A Kinesis, DynamoDB, MSK or self-managed Kafka mapping whose retries are bounded but
-    which has no on-failure destination (developer guide, on-failure destinations for Kinesis,
-    DynamoDB and Kafka: records Lambda gives up on are discarded without one).
+    """A Kinesis, DynamoDB, or provisioned MSK or self-managed Kafka mapping whose retries are
+    bounded but which has no on-failure destination (developer guide, on-failure destinations
+    for Kinesis, DynamoDB and Kafka: records Lambda gives up on are discarded without one). An
+    on-demand Kafka mapping cannot bound its retries, so it has nothing to give up on.
     """
-    if mapping.event_source_kind not in RETRYING_SOURCES:
+    if not retries_configurable(mapping):
         return
     if has_on_failure_destination(mapping) or retries_unbounded(mapping):
         return  # unbounded is stream-retries-unbounded's finding
