@@ -4,6 +4,7 @@ cannot read.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from lambda_esm import (
@@ -16,6 +17,7 @@ from lambda_esm import (
     Inventory,
     InventorySettings,
     RetryPolicy,
+    TargetCompleted,
     check_context,
 )
 from lambda_esm.testing import FakeLambdaServer, make_mapping
@@ -65,6 +67,31 @@ async def test_a_resumed_deep_inventory_yields_each_mapping_once() -> None:
     assert 8 == len(first) + len(second)
     assert 8 == len(set(first) | set(second))
     assert 4 == resumed.summary.context_gaps
+
+
+async def test_a_resume_whose_marker_is_gone_yields_the_whole_target() -> None:
+    """A saved marker the new listing never answers: every mapping is yielded, none dropped."""
+    async with FakeLambdaServer(page_limit=3) as server:
+        server.add_for(
+            ACCOUNT, "us-east-1", *[make_mapping(i, account_id=ACCOUNT) for i in range(8)]
+        )
+        inventory, yielded = _inventory(server), 0
+        async with inventory:
+            async for result in inventory:
+                yielded += isinstance(result, Found)
+                if yielded == 5:
+                    break
+        saved = json.loads(inventory.checkpoint().to_json())
+        (progress,) = saved["in_progress"]
+        assert progress["marker"] is not None  # the middle of the second page
+        progress["marker"] = "a-marker-of-another-listing"
+        resumed = _inventory(server, Checkpoint.from_json(json.dumps(saved)))
+        async with resumed:
+            results = [r async for r in resumed]
+
+    assert 8 == len({r.mapping.uuid for r in results if isinstance(r, Found)})
+    assert 8 == sum(isinstance(r, Found) for r in results)
+    assert [8] == [r.mappings for r in results if isinstance(r, TargetCompleted)]
 
 
 async def test_sources_the_endpoint_cannot_serve_are_gaps_and_no_target_fails() -> None:

@@ -150,25 +150,23 @@ async def deep_listing(
 
     The whole listing is needed first, since a function's SQS mappings are summed; after a
     resume it is listed from the start again, and only the mappings from *start* on are handed
-    out (and read for), so none is yielded twice.
+    out (and read for), so none is yielded twice. If *start*'s marker never comes back (the
+    mappings changed since), every mapping is handed out: some again, rather than none.
     """
-    listed: list[EventSourceMapping] = []
-    chosen: list[tuple[EventSourceMapping, Position]] = []
+    listed: list[tuple[EventSourceMapping, Position]] = []
     marker: str | None = None
-    waiting: Position | None = start  # None once the listing has reached *start*
+    first: int | None = None  # where *start* is in *listed*, once its page is reached
     async for page in pages:
-        first = 0
-        if waiting is not None:
-            reached = marker == waiting.marker
-            first = waiting.skip if reached else len(page.mappings)
-            waiting = None if reached else waiting
-        listed.extend(page.mappings)
-        chosen.extend(
-            (page.mappings[index], Position(marker=marker, skip=index + 1))
-            for index in range(first, len(page.mappings))
+        if first is None and marker == start.marker:
+            first = len(listed) + start.skip
+        listed.extend(
+            (mapping, Position(marker=marker, skip=index + 1))
+            for index, mapping in enumerate(page.mappings)
         )
         marker = page.next_marker
-    contexts = await reads.contexts([mapping for mapping, _ in chosen], listed)
+    chosen = listed[first or 0 :]
+    everything = [mapping for mapping, _ in listed]
+    contexts = await reads.contexts([mapping for mapping, _ in chosen], everything)
     for (mapping, position), context in zip(chosen, contexts, strict=True):
         yield Found(target=target, mapping=mapping, context=context), position
     yield TargetCompleted(target=target, mappings=len(chosen)), None
