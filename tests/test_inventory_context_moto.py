@@ -25,9 +25,8 @@ from lambda_esm import (
     RetryPolicy,
     check_context,
 )
-from tests.support.clients import raw_client_of
 from tests.support.counting_proxy import CountingProxy
-from tests.support.moto import MotoResources
+from tests.support.moto import MotoResources, session_of
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -37,21 +36,9 @@ ROLE = f"arn:aws:iam::{ACCOUNT}:role/deep-auditor"
 RBIF = {"FunctionResponseTypes": ["ReportBatchItemFailures"]}
 
 
-async def _session_in(endpoint: str, role: str = ROLE) -> AioSession:
-    """A session with credentials of *role*'s account, from moto's STS."""
-    async with raw_client_of(endpoint, service="sts") as sts:
-        assumed = await sts.assume_role(RoleArn=role, RoleSessionName="setup")
-    credentials = assumed["Credentials"]
-    session = AioSession()
-    session.set_credentials(
-        credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["SessionToken"]
-    )
-    return session
-
-
 async def _world(endpoint: str) -> dict[str, str]:
     """The mappings of the module, by the name the tests use; each breaks or keeps a rule."""
-    async with MotoResources(endpoint, session=await _session_in(endpoint)) as build:
+    async with MotoResources(endpoint, session=await session_of(endpoint, ROLE)) as build:
         fast = await build.function(Timeout=60, reserved=10)
         roomy = await build.function(Timeout=60, reserved=50)
         gone = await build.function(Timeout=10)
@@ -270,7 +257,7 @@ async def test_access_denied_on_the_queue_is_a_gap(moto_endpoint: str) -> None:
     """AccessDenied on sqs:GetQueueAttributes: the mapping is yielded with a gap, none fails."""
     role = "arn:aws:iam::323232323232:role/deep-auditor"  # apart from the module's world
     async with MotoResources(
-        moto_endpoint, session=await _session_in(moto_endpoint, role)
+        moto_endpoint, session=await session_of(moto_endpoint, role)
     ) as build:
         function = await build.function(Timeout=30)
         uuid = await build.map(function, await build.queue_arn(VisibilityTimeout="30"))

@@ -20,6 +20,18 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
+async def session_of(endpoint_url: str, role: str) -> AioSession:
+    """A session with the credentials of *role* (and so of its account), from moto's STS."""
+    async with raw_client_of(endpoint_url, service="sts") as sts:
+        assumed = await sts.assume_role(RoleArn=role, RoleSessionName="setup")
+    credentials = assumed["Credentials"]
+    session = AioSession()
+    session.set_credentials(
+        credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["SessionToken"]
+    )
+    return session
+
+
 class MotoResources:
     """aiobotocore clients against a moto server, for building fixtures."""
 
