@@ -79,7 +79,9 @@ async def test_reserved_concurrency_of_aliases_is_the_functions_and_summed() -> 
     """Two aliases of one function: each timeout read, reserved concurrency from the function."""
     scaling = ScalingConfig(maximum_concurrency=6)
     mappings = [
-        _mapping(n, function_arn=f"{FUNCTION}:{alias}", event_source_arn=QUEUE, scaling_config=scaling)
+        _mapping(
+            n, function_arn=f"{FUNCTION}:{alias}", event_source_arn=QUEUE, scaling_config=scaling
+        )
         for n, alias in enumerate(("live", "beta"))
     ]
     contexts, answers = await _contexts(mappings)

@@ -121,7 +121,11 @@ async def test_encrypted_criteria_are_read_with_get_and_found_only_when_it_canno
     """List hides criteria: Get reveals them, shows there are none, or reports its KMS error."""
     pattern = {"Filters": [{"Pattern": '{"data": {"kind": ["a"]}}'}]}
     kms_error = {"ErrorCode": "KMSAccessDeniedException", "Message": "not allowed to decrypt"}
-    extras = ({"FilterCriteria": pattern}, {}, {"FilterCriteriaError": kms_error})
+    extras: tuple[dict[str, Any], ...] = (
+        {"FilterCriteria": pattern},
+        {},
+        {"FilterCriteriaError": kms_error},
+    )
     revealed, absent, undecryptable = (
         make_mapping(i, account_id=ACCOUNT, event_source_arn=STREAM, KMSKeyArn=KEY, **extra)
         for i, extra in enumerate(extras)

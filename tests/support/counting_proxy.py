@@ -23,7 +23,7 @@ import aiohttp
 from aiohttp import web
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from types import TracebackType
 
 __all__ = ["CountingProxy"]
@@ -67,7 +67,7 @@ class CountingProxy:
         *,
         deny: frozenset[str] = frozenset(),
         throttle_once: frozenset[str] = frozenset(),
-        rewrite: dict[str, Callable[[Any], Any]] | None = None,
+        rewrite: Mapping[str, Callable[[Any], Any]] | None = None,
     ) -> None:
         self._upstream = upstream.rstrip("/")
         self._deny = deny

@@ -56,14 +56,16 @@ class MotoResources:
     async def __aexit__(self, *exc_info: object) -> None:
         await self._stack.aclose()
 
-    async def function(self, *, reserved: int | None = None, **settings: Any) -> str:
+    async def function(
+        self, *, reserved: int | None = None, name: str | None = None, **settings: Any
+    ) -> str:
         """Create a role and a function with *settings* (such as Timeout), and *reserved*
-        concurrency if given; return the function's name.
+        concurrency if given; return the function's name, *name* or a unique one.
         """
         role = await self.clients["iam"].create_role(
             RoleName=unique("role"), AssumeRolePolicyDocument=_ROLE_POLICY
         )
-        name = unique("fn")
+        name = name or unique("fn")
         await self.clients["lambda"].create_function(
             FunctionName=name,
             Runtime="python3.12",

@@ -36,7 +36,7 @@ _DYNAMODB_RETENTION_HOURS = 24  # DynamoDB Streams keep every record 24 hours; n
 
 
 def unqualified(function_arn: str) -> str:
-    """*function_arn* without its version or alias (arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME).
+    """*function_arn* without its version or alias: its first seven ``:`` parts.
 
     Reserved concurrency belongs to the function, not to a version: GetFunction with a
     qualifier answers no ``Concurrency`` at all.
