@@ -113,3 +113,17 @@ async def test_consumers_of_one_stream_read_the_stream_once() -> None:
         FindingCode.STREAM_RECORD_AGE_BEYOND_RETENTION in {f.code for f in check_context(m, c)}
         for m, c in zip(mappings, contexts, strict=True)
     )
+
+
+async def test_mappings_that_do_not_poll_are_not_summed() -> None:
+    """Disabled and Disabling mappings take no concurrency: left out of the function's sum."""
+    scaling = ScalingConfig(maximum_concurrency=6)
+    mappings = [
+        _mapping(
+            n, function_arn=FUNCTION, event_source_arn=QUEUE, scaling_config=scaling, state=state
+        )
+        for n, state in enumerate(("Enabled", "Disabled", "Disabling", "Enabled"))
+    ]
+    contexts, _answers = await _contexts(mappings)
+
+    assert [(6, 6)] * 4 == [c.sqs_maximum_concurrency for c in contexts]

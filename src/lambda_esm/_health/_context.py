@@ -89,8 +89,9 @@ class MappingContext:
     has none, or the FilterCriteriaError of the KMS exception that kept Lambda from decrypting
     them for the caller; None when there was nothing to read again."""
     sqs_maximum_concurrency: tuple[int, ...] = ()
-    """``ScalingConfig.MaximumConcurrency`` of every SQS mapping of the same function in the
-    same account and region (this one included) that sets one."""
+    """``ScalingConfig.MaximumConcurrency`` of every SQS mapping of the same function (any
+    version or alias) in the same account and region that sets one and polls (this one
+    included, unless it is Disabled or Disabling)."""
 
     @property
     def gaps(self) -> tuple[ContextGap, ...]:

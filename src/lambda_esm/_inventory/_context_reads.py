@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from attrs import evolve
 
-from lambda_esm._enums import EventSourceKind
+from lambda_esm._enums import EventSourceKind, MappingState
 from lambda_esm._health import ContextGap, FunctionFacts, MappingContext, StreamFacts
 
 from ._checkpoint import Position
@@ -33,6 +33,8 @@ __all__ = ["ContextReads", "stream_of", "unqualified"]
 T = TypeVar("T")
 
 _DYNAMODB_RETENTION_HOURS = 24  # DynamoDB Streams keep every record 24 hours; nothing to read
+# A mapping Disabled or Disabling does not poll: its MaximumConcurrency takes no concurrency.
+_NOT_POLLING = frozenset({MappingState.DISABLED, MappingState.DISABLING})
 
 
 def unqualified(function_arn: str) -> str:
@@ -73,13 +75,19 @@ class ContextReads:
         self, mappings: Sequence[EventSourceMapping], listed: Sequence[EventSourceMapping]
     ) -> list[MappingContext]:
         """The context of each of *mappings*, in order; *listed* is the target's whole listing,
-        over which the MaximumConcurrency of a function's SQS mappings is summed.
+        over which the MaximumConcurrency of a function's polling SQS mappings is summed.
         """
         totals: dict[str, list[int]] = defaultdict(list)
         for mapping in listed:
             scaling, function = mapping.scaling_config, mapping.function_arn
             maximum = scaling.maximum_concurrency if scaling is not None else None
-            if mapping.event_source_kind is EventSourceKind.SQS and function and maximum:
+            polling = mapping.state not in _NOT_POLLING
+            if (
+                mapping.event_source_kind is EventSourceKind.SQS
+                and function
+                and maximum
+                and polling
+            ):
                 totals[unqualified(function)].append(maximum)
         async with asyncio.TaskGroup() as group:
             for mapping in mappings:
