@@ -3,7 +3,7 @@
 The SQS rules are in ``_sqs_rules``; here are the rules of streams and Kafka, of encrypted
 filter criteria, and the two that read the mapping only but came with the deep audit (so the
 plain audit's findings stay what they were). The source of each rule is in its docstring and
-in docs/inventory.md.
+in docs/deep-audit.md.
 """
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ def check_context(mapping: EventSourceMapping, context: MappingContext) -> tuple
         context: What was read for it, such as ``Found.context`` of an
             ``Inventory(..., context=True)``. A part that is None is not checked; a part that
             is a :class:`ContextGap` makes each rule needing it report that it could not check.
+
+    Returns:
+        The findings, each with a code of its own rule; a rule that could not check gives one
+        of severity INFO with its ``gap``. Empty when nothing is wrong.
     """
     found = [finding for rule in _RULES for finding in rule(mapping, context)]
     return tuple(sorted(found, key=lambda finding: -finding.severity))
