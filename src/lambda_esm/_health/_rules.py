@@ -146,16 +146,13 @@ def _stuck_in_transition(
 def _stream_retries_unbounded(
     mapping: EventSourceMapping, _now: datetime, _stuck_after: timedelta
 ) -> Iterator[Finding]:
-    """A Kinesis, DynamoDB, or provisioned MSK or self-managed Kafka mapping that retries a
-    failing batch until its records expire (MaximumRetryAttempts -1 and
-    MaximumRecordAgeInSeconds -1, the defaults) and has no on-failure destination (developer
-    guide, "error handling" for Kinesis, DynamoDB and Kafka: a failing batch blocks its shard or
-    partition, and expired records are lost without a destination). Kafka's retry settings need
-    provisioned mode, so an on-demand Kafka mapping is not told to set them.
+    """A Kinesis, DynamoDB, or provisioned-mode Kafka mapping that retries a failing batch until
+    its records expire (MaximumRetryAttempts and MaximumRecordAgeInSeconds -1, the defaults)
+    with no on-failure destination (developer guide, error handling for Kinesis, DynamoDB and
+    Kafka: the batch blocks its shard or partition, and expired records are lost).
     """
-    if not retries_configurable(mapping):
-        return
-    if has_on_failure_destination(mapping) or not retries_unbounded(mapping):
+    unbounded = retries_configurable(mapping) and retries_unbounded(mapping)
+    if not unbounded or has_on_failure_destination(mapping):
         return
     yield Finding(
         code=FindingCode.STREAM_RETRIES_UNBOUNDED,

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import enum
 import re
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from lambda_esm.errors import InvalidRequestError
 
-__all__ = ["Account", "AccountKind", "Target"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "Account",
+    "AccountKind",
+    "Target",
+    "check_region",
+    "checked_accounts",
+    "checked_regions",
+]
 
 _ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::([0-9]{12}):role/[\w+=,.@/-]{1,512}")
 _PROFILE = re.compile(r"[\w+=,.@:/-]{1,128}")
@@ -108,3 +119,36 @@ def check_region(region: str) -> str:
     if _REGION.fullmatch(region) is None:
         raise InvalidRequestError("regions", region, "AWS region names such as eu-west-1")
     return region
+
+
+def checked_accounts(accounts: Iterable[Account]) -> tuple[Account, ...]:
+    """*accounts* without repeats, in order (one given twice would be listed twice).
+
+    Raises:
+        InvalidRequestError: There is none, or one is not an Account.
+    """
+    unique = tuple(dict.fromkeys(accounts))
+    if not unique:
+        raise InvalidRequestError("accounts", unique, "at least one account")
+    for account in unique:
+        if not isinstance(account, Account):
+            raise InvalidRequestError(
+                "accounts", account, "Account.role(), .profile() or .current()"
+            )
+    return unique
+
+
+def checked_regions(regions: Sequence[str] | None) -> tuple[str, ...] | None:
+    """*regions* without repeats, in order; None (every enabled region) stays None.
+
+    Raises:
+        InvalidRequestError: One string instead of a sequence, none, or a name that is no region.
+    """
+    if regions is None:
+        return None
+    if isinstance(regions, str):
+        raise InvalidRequestError("regions", regions, "a sequence of region names, not one string")
+    unique = tuple(dict.fromkeys(map(check_region, regions)))
+    if not unique:
+        raise InvalidRequestError("regions", regions, "at least one region, or ALL_REGIONS")
+    return unique
