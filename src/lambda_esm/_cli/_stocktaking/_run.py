@@ -150,9 +150,13 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         f"{summary.targets_done:,} targets: {summary.targets_completed:,} listed, "
         f"{len(summary.failures):,} failed; {summary.mappings:,} mappings; "
         f"{summary.throttled:,} requests throttled"
-        + (f"; {summary.context_gaps:,} mappings not fully checked" if args.deep else ""),
+        + (f"; {_mappings(summary.context_gaps)} not fully checked" if args.deep else ""),
     )
     if audit and worst is not None and worst >= Severity[args.fail_on.upper()]:
         return EXIT_FINDINGS
     # A mapping the deep audit could not check in full is as incomplete as a failed target.
     return EXIT_INCOMPLETE if summary.failures or summary.context_gaps else 0
+
+
+def _mappings(count: int) -> str:
+    return f"{count:,} mapping{'' if count == 1 else 's'}"
