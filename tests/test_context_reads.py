@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import pytest
+
 from lambda_esm import (
+    Account,
     ContextGap,
     EventSourceMapping,
     FilterCriteria,
@@ -17,12 +20,17 @@ from lambda_esm import (
     FunctionFacts,
     MappingContext,
     QueueFacts,
+    RetryPolicy,
     ScalingConfig,
     StreamFacts,
+    Target,
     check_context,
 )
+from lambda_esm._inventory._budget import RateBudgets
 from lambda_esm._inventory._context_answers import function_facts
+from lambda_esm._inventory._context_fetch import CONTEXT_SERVICES, ResourceReads
 from lambda_esm._inventory._context_reads import ContextReads
+from lambda_esm.errors import MalformedResponseError
 
 ACCOUNT = "123456789012"
 FUNCTION = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:worker"
@@ -127,3 +135,30 @@ async def test_mappings_that_do_not_poll_are_not_summed() -> None:
     contexts, _answers = await _contexts(mappings)
 
     assert [(6, 6)] * 4 == [c.sqs_maximum_concurrency for c in contexts]
+
+
+@pytest.mark.parametrize(
+    ("read", "arn", "field"),
+    [
+        pytest.param("queue", "orders", "EventSourceArn", id="queue-not-an-arn"),
+        pytest.param("stream", "arn:aws:kinesis::1:stream/s", "EventSourceArn", id="no-region"),
+        pytest.param("function", "arn:aws:lambda", "FunctionArn", id="function-cut-short"),
+    ],
+)
+async def test_an_arn_that_cannot_be_read_from_is_a_gap(read: str, arn: str, field: str) -> None:
+    """An ARN a request cannot be built from is a gap naming the field, never an exception."""
+    target = Target(account=Account.current(), region="us-east-1")
+    budgets = {name: RateBudgets(1.0) for name in CONTEXT_SERVICES}
+    reads = ResourceReads(
+        target=target,
+        credentials=None,
+        clients=None,  # type: ignore[arg-type]  # nothing is sent
+        budgets=budgets,
+        lambda_client=None,  # type: ignore[arg-type]  # nothing is sent
+        retry=RetryPolicy.no_retries(),
+    )
+    gap = await getattr(reads, read)(arn)
+
+    assert isinstance(gap, ContextGap)
+    assert isinstance(gap.error, MalformedResponseError)
+    assert field == gap.error.path

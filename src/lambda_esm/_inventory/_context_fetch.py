@@ -18,7 +18,7 @@ from attrs import frozen
 from lambda_esm._health import ContextGap, FunctionFacts, QueueFacts, StreamFacts
 from lambda_esm._models import FilterCriteria, FilterCriteriaError
 from lambda_esm._wire._retry import call_with_retries
-from lambda_esm.errors import LambdaEsmError
+from lambda_esm.errors import LambdaEsmError, MalformedResponseError
 
 from ._budget import RateBudgets, within_budget
 from ._context_answers import function_facts, queue_facts, queue_url, stream_facts
@@ -41,17 +41,20 @@ T = TypeVar("T")
 
 @frozen
 class _Read(Generic[T]):
-    """One kind of read: its budget, client, operation, request and the facts it answers."""
+    """One kind of read: its budget, client, operation, request and the facts it answers; *field*
+    is the mapping's member that names the resource."""
 
     budget: str
     service: str
     operation: str
     method: str
     what: str
+    field: str
     request: Callable[[str], dict[str, Any]]
     parse: Callable[[str, dict[str, Any]], T]
 
 
+_ARN_PARTS = 6  # arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE
 _QUEUE_ATTRIBUTES = ["VisibilityTimeout", "RedrivePolicy"]
 _FUNCTION: _Read[FunctionFacts] = _Read(
     "function",
@@ -59,6 +62,7 @@ _FUNCTION: _Read[FunctionFacts] = _Read(
     "GetFunction",
     "get_function",
     "the function's configuration",
+    "FunctionArn",
     lambda arn: {"FunctionName": arn},
     function_facts,
 )
@@ -68,6 +72,7 @@ _QUEUE: _Read[QueueFacts] = _Read(
     "GetQueueAttributes",
     "get_queue_attributes",
     "the queue's attributes",
+    "EventSourceArn",
     lambda arn: {
         "QueueUrl": queue_url(arn),
         "AttributeNames": _QUEUE_ATTRIBUTES,
@@ -80,6 +85,7 @@ _STREAM: _Read[StreamFacts] = _Read(
     "DescribeStreamSummary",
     "describe_stream_summary",
     "the stream's retention",
+    "EventSourceArn",
     lambda arn: {"StreamARN": arn},
     stream_facts,
 )
@@ -140,12 +146,17 @@ class ResourceReads:
         return shown.filter_criteria or FilterCriteria()
 
     async def _read(self, read: _Read[T], arn: str) -> T | ContextGap:
+        try:
+            region = _region(arn)
+        except ValueError as exc:
+            error = MalformedResponseError(path=read.field, reason=str(exc))
+            return ContextGap(what=read.what, resource=arn, error=error)
         budgets = self._budgets[read.budget]
         limiter = budgets.limiter(self._target.key)
 
         async def send() -> Any:
             # The resource's own region, which is the target's for every mapping Lambda lists.
-            client = await self._clients.get(read.service, _region(arn))
+            client = await self._clients.get(read.service, region)
             return await getattr(client, read.method)(**read.request(arn))
 
         async def attempt(_record: object) -> T:
@@ -159,4 +170,8 @@ class ResourceReads:
 
 
 def _region(arn: str) -> str:
-    return arn.split(":", 5)[3]
+    """The region of *arn*, which the listing sent: a read's request is built from its parts."""
+    parts = arn.split(":", 5)
+    if len(parts) < _ARN_PARTS or parts[0] != "arn" or not parts[3]:
+        raise ValueError(f"not an ARN with a region: {arn!r}")
+    return parts[3]
