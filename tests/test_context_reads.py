@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from aiobotocore.session import AioSession
 
 from lambda_esm import (
     Account,
@@ -27,7 +28,7 @@ from lambda_esm import (
     check_context,
 )
 from lambda_esm._inventory._budget import RateBudgets
-from lambda_esm._inventory._context_answers import function_facts
+from lambda_esm._inventory._context_answers import function_facts, queue_url
 from lambda_esm._inventory._context_fetch import CONTEXT_SERVICES, ResourceReads
 from lambda_esm._inventory._context_reads import ContextReads
 from lambda_esm.errors import MalformedResponseError
@@ -162,3 +163,22 @@ async def test_an_arn_that_cannot_be_read_from_is_a_gap(read: str, arn: str, fie
     assert isinstance(gap, ContextGap)
     assert isinstance(gap.error, MalformedResponseError)
     assert field == gap.error.path
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        pytest.param("eu-west-1", "https://sqs.eu-west-1.amazonaws.com/", id="aws"),
+        pytest.param("cn-north-1", "https://sqs.cn-north-1.amazonaws.com.cn/", id="aws-cn"),
+        pytest.param("us-gov-west-1", "https://sqs.us-gov-west-1.amazonaws.com/", id="aws-us-gov"),
+    ],
+)
+async def test_a_queue_url_is_built_on_the_partitions_endpoint(region: str, expected: str) -> None:
+    """The queue URL is the SQS client's endpoint (botocore's partition data) plus account/name."""
+    partition = {"cn-north-1": "aws-cn", "us-gov-west-1": "aws-us-gov"}.get(region, "aws")
+    session = AioSession()
+    session.set_credentials("testing", "testing")
+    async with session.create_client("sqs", region_name=region) as sqs:
+        url = queue_url(f"arn:{partition}:sqs:{region}:{ACCOUNT}:orders", sqs.meta.endpoint_url)
+
+    assert f"{expected}{ACCOUNT}/orders" == url

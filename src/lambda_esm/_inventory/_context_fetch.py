@@ -41,8 +41,8 @@ T = TypeVar("T")
 
 @frozen
 class _Read(Generic[T]):
-    """One kind of read: its budget, client, operation, request and the facts it answers; *field*
-    is the mapping's member that names the resource."""
+    """One kind of read: its budget, client, operation, request (built from the ARN and the
+    client) and the facts it answers; *field* is the mapping's member that names the resource."""
 
     budget: str
     service: str
@@ -50,7 +50,7 @@ class _Read(Generic[T]):
     method: str
     what: str
     field: str
-    request: Callable[[str], dict[str, Any]]
+    request: Callable[[str, Any], dict[str, Any]]
     parse: Callable[[str, dict[str, Any]], T]
 
 
@@ -63,7 +63,7 @@ _FUNCTION: _Read[FunctionFacts] = _Read(
     "get_function",
     "the function's configuration",
     "FunctionArn",
-    lambda arn: {"FunctionName": arn},
+    lambda arn, _client: {"FunctionName": arn},
     function_facts,
 )
 _QUEUE: _Read[QueueFacts] = _Read(
@@ -73,8 +73,8 @@ _QUEUE: _Read[QueueFacts] = _Read(
     "get_queue_attributes",
     "the queue's attributes",
     "EventSourceArn",
-    lambda arn: {
-        "QueueUrl": queue_url(arn),
+    lambda arn, client: {
+        "QueueUrl": queue_url(arn, client.meta.endpoint_url),
         "AttributeNames": _QUEUE_ATTRIBUTES,
     },
     queue_facts,
@@ -86,7 +86,7 @@ _STREAM: _Read[StreamFacts] = _Read(
     "describe_stream_summary",
     "the stream's retention",
     "EventSourceArn",
-    lambda arn: {"StreamARN": arn},
+    lambda arn, _client: {"StreamARN": arn},
     stream_facts,
 )
 
@@ -157,7 +157,7 @@ class ResourceReads:
         async def send() -> Any:
             # The resource's own region, which is the target's for every mapping Lambda lists.
             client = await self._clients.get(read.service, region)
-            return await getattr(client, read.method)(**read.request(arn))
+            return await getattr(client, read.method)(**read.request(arn, client))
 
         async def attempt(_record: object) -> T:
             answer = await within_budget(limiter, budgets, self._credentials, send)
