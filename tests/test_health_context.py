@@ -105,6 +105,7 @@ def test_a_denied_queue_read_makes_each_queue_rule_say_it_could_not_check() -> N
     assert {
         FindingCode.SQS_VISIBILITY_TIMEOUT_TOO_SHORT,
         FindingCode.SQS_DEAD_LETTER_QUEUE_MISSING,
+        FindingCode.SQS_MAX_RECEIVE_COUNT_LOW,
     } == set(unchecked)
     message = unchecked[FindingCode.SQS_VISIBILITY_TIMEOUT_TOO_SHORT].message
     assert message.startswith("could not check: the queue's attributes of arn:aws:sqs:")

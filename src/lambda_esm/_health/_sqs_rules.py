@@ -119,6 +119,7 @@ def _dead_letter_queue(_mapping: EventSourceMapping, context: MappingContext) ->
     queue = context.queue
     if isinstance(queue, ContextGap):
         yield unchecked(FindingCode.SQS_DEAD_LETTER_QUEUE_MISSING, queue)
+        yield unchecked(FindingCode.SQS_MAX_RECEIVE_COUNT_LOW, queue)
         return
     if queue is None:
         return
