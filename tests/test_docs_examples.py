@@ -7,13 +7,12 @@ from collections.abc import AsyncIterator
 
 import attrs
 import pytest
-from aiobotocore.session import AioSession
 
 from lambda_esm import EventSourceMappingClient, InventorySettings, MappingState
 from lambda_esm.testing import FakeLambdaServer, Throttle, make_mapping
-from tests.support.clients import FAST_RETRY, client_of, raw_client_of
+from tests.support.clients import FAST_RETRY, client_of
 from tests.support.examples import EXAMPLES, load_example
-from tests.support.moto import MotoResources
+from tests.support.moto import MotoResources, session_of
 
 
 @pytest.fixture
@@ -79,12 +78,7 @@ async def test_deep_audit_weighs_the_queue_against_the_function(moto_endpoint: s
     """docs/examples/deep_audit.py finds a queue hiding messages for less than the timeout."""
     account = "414141414141"
     role = f"arn:aws:iam::{account}:role/audit"
-    async with raw_client_of(moto_endpoint, service="sts") as sts:
-        assumed = (await sts.assume_role(RoleArn=role, RoleSessionName="setup"))["Credentials"]
-    session = AioSession()
-    session.set_credentials(
-        assumed["AccessKeyId"], assumed["SecretAccessKey"], assumed["SessionToken"]
-    )
+    session = await session_of(moto_endpoint, role)
     async with MotoResources(moto_endpoint, session=session) as build:
         function = await build.function(Timeout=60)
         uuid = await build.map(function, await build.queue_arn(VisibilityTimeout="30"))

@@ -15,10 +15,12 @@ from lambda_esm import (
     DestinationConfig,
     EventSourceMapping,
     FilterCriteria,
+    FilterCriteriaError,
     FindingCode,
     FunctionFacts,
     MappingContext,
     OnFailure,
+    ProvisionedPollerConfig,
     QueueFacts,
     ServiceError,
     check_context,
@@ -31,6 +33,9 @@ QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders"
 MSK = "arn:aws:kafka:us-east-1:123456789012:cluster/orders/abcd1234-ab12-cd34-ef56-abcdef123456-1"
 FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:worker"
 KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+PROVISIONED: dict[str, Any] = {
+    "provisioned_poller_config": ProvisionedPollerConfig(minimum_pollers=1, maximum_pollers=2)
+}
 DENIED = ContextGap(
     what="the queue's attributes",
     resource=QUEUE,
@@ -50,26 +55,45 @@ def _codes(mapping: EventSourceMapping, context: MappingContext) -> set[FindingC
 @pytest.mark.parametrize(
     ("fields", "found"),
     [
-        pytest.param({}, True, id="defaults-retry-forever"),
-        pytest.param({"maximum_retry_attempts": 3}, False, id="bounded"),
+        pytest.param(PROVISIONED, True, id="provisioned-defaults-retry-forever"),
+        pytest.param({}, False, id="on-demand-cannot-bound-retries"),
+        pytest.param({**PROVISIONED, "maximum_retry_attempts": 3}, False, id="bounded"),
         pytest.param(
-            {"destination_config": DestinationConfig(on_failure=OnFailure(destination=QUEUE))},
+            {
+                **PROVISIONED,
+                "destination_config": DestinationConfig(on_failure=OnFailure(destination=QUEUE)),
+            },
             False,
             id="with-destination",
         ),
     ],
 )
-def test_stream_retries_unbounded_covers_msk(fields: dict[str, Any], found: bool) -> None:
-    """An MSK mapping retrying forever with no destination is found, as a stream's is."""
+def test_stream_retries_unbounded_covers_provisioned_msk(
+    fields: dict[str, Any], found: bool
+) -> None:
+    """A provisioned MSK mapping retrying forever with no destination is found; on-demand not."""
     mapping = _mapping(event_source_arn=MSK, **fields)
     codes = {finding.code for finding in check_health(mapping)}
     assert found == (FindingCode.STREAM_RETRIES_UNBOUNDED in codes)
 
 
-def test_bounded_kafka_retries_without_destination_are_found() -> None:
-    """An MSK mapping with bounded retries and no destination discards records: a warning."""
-    mapping = _mapping(event_source_arn=MSK, maximum_retry_attempts=3)
-    assert FindingCode.ON_FAILURE_DESTINATION_MISSING in _codes(mapping, MappingContext())
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        pytest.param(
+            PROVISIONED,
+            {FindingCode.ON_FAILURE_DESTINATION_MISSING, FindingCode.PARTIAL_BATCH_RESPONSE_OFF},
+            id="provisioned",
+        ),
+        pytest.param({}, set(), id="on-demand"),
+    ],
+)
+def test_kafka_retry_rules_need_provisioned_mode(
+    fields: dict[str, Any], expected: set[FindingCode]
+) -> None:
+    """Bounded retries without a destination, and no batch item failures: provisioned only."""
+    mapping = _mapping(event_source_arn=MSK, maximum_retry_attempts=3, **fields)
+    assert expected == _codes(mapping, MappingContext())
 
 
 def test_a_denied_queue_read_makes_each_queue_rule_say_it_could_not_check() -> None:
@@ -81,6 +105,7 @@ def test_a_denied_queue_read_makes_each_queue_rule_say_it_could_not_check() -> N
     assert {
         FindingCode.SQS_VISIBILITY_TIMEOUT_TOO_SHORT,
         FindingCode.SQS_DEAD_LETTER_QUEUE_MISSING,
+        FindingCode.SQS_MAX_RECEIVE_COUNT_LOW,
     } == set(unchecked)
     message = unchecked[FindingCode.SQS_VISIBILITY_TIMEOUT_TOO_SHORT].message
     assert message.startswith("could not check: the queue's attributes of arn:aws:sqs:")
@@ -96,19 +121,33 @@ def test_an_unread_part_is_not_checked() -> None:
 
 
 @pytest.mark.parametrize(
-    ("revealed", "found"),
+    ("revealed", "expected"),
     [
-        pytest.param(FilterCriteria(), True, id="get-shows-none"),
-        pytest.param(DENIED, True, id="get-failed"),
-        pytest.param(FilterCriteria(filters=()), True, id="get-shows-empty"),
-        pytest.param(None, False, id="not-read"),
+        pytest.param(FilterCriteria(), None, id="get-shows-none"),
+        pytest.param(FilterCriteria(filters=()), None, id="get-shows-empty"),
+        pytest.param(
+            FilterCriteriaError(error_code="KMSAccessDeniedException", message="denied"),
+            "The filter criteria are encrypted with",
+            id="get-reports-an-error",
+        ),
+        pytest.param(DENIED, "could not check: ", id="get-failed"),
+        pytest.param(None, None, id="not-read"),
     ],
 )
-def test_filter_criteria_hidden(revealed: FilterCriteria | ContextGap | None, found: bool) -> None:
-    """Encrypted criteria that Get cannot show either are found; unread ones are not judged."""
+def test_filter_criteria_hidden(
+    revealed: FilterCriteria | FilterCriteriaError | ContextGap | None, expected: str | None
+) -> None:
+    """Hidden criteria are found only when Get could not decrypt them; a failed Get is a gap."""
     mapping = _mapping(event_source_arn=MSK, kms_key_arn=KEY, maximum_retry_attempts=1)
-    codes = _codes(mapping, MappingContext(filter_criteria=revealed))
-    assert found == (FindingCode.FILTER_CRITERIA_HIDDEN in codes)
+    findings = check_context(mapping, MappingContext(filter_criteria=revealed))
+    messages = [f.message for f in findings if f.code is FindingCode.FILTER_CRITERIA_HIDDEN]
+    if expected is None:
+        assert [] == messages
+        return
+    (message,) = messages
+    assert message.startswith(expected)
+    if isinstance(revealed, FilterCriteriaError):
+        assert "KMSAccessDeniedException: denied" in message
 
 
 @pytest.mark.parametrize(

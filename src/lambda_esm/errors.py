@@ -14,7 +14,7 @@ The hierarchy::
     ├── WaitTimeoutError            (also a TimeoutError) wait() ran out of time
     ├── UnexpectedStateError        wait() saw the mapping settle in a state it did not want
     └── ServiceError                Lambda answered with an error
-        ├── ThrottledError          TooManyRequestsException, and retries are spent
+        ├── ThrottledError          throttled (Lambda, SQS, Kinesis), and retries are spent
         ├── ResourceNotFoundError   no such mapping
         ├── InvalidParameterValueError  Lambda rejected a parameter
         ├── ValidationError         Lambda found the request outside its model's constraints
@@ -189,11 +189,12 @@ class ServiceError(LambdaEsmError):
 
 
 class ThrottledError(ServiceError):
-    """Lambda throttled the request (TooManyRequestsException), and retries are spent.
+    """The service throttled the request, and retries are spent: Lambda
+    (TooManyRequestsException), or in a deep audit SQS or Kinesis (their throttling codes).
 
     Attributes:
         reason: Why Lambda throttled, when it said.
-        retry_after: The last Retry-After Lambda sent, in seconds.
+        retry_after: The last Retry-After the service sent, in seconds.
         attempts: How many attempts were made.
     """
 

@@ -6,7 +6,9 @@ operation it was, read from the wire: ``X-Amz-Target`` for JSON services (SQS, K
 ``Action`` of a query body (STS, EC2), the path for Lambda's REST API.
 
 It can also deny operations as IAM would, which moto's own IAM enforcement cannot stand in
-for here: it rejects the signatures of Lambda's REST requests (SignatureDoesNotMatch).
+for here: it rejects the signatures of Lambda's REST requests (SignatureDoesNotMatch). It can
+throttle the first request of an operation, and rewrite the JSON answers of one, for what the
+server behind it cannot do (hide encrypted filter criteria from a listing, as Lambda does).
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 import aiohttp
 from aiohttp import web
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
     from types import TracebackType
 
 __all__ = ["CountingProxy"]
@@ -53,11 +56,23 @@ class CountingProxy:
         upstream: The URL of the server to forward to, such as moto's.
         deny: Operations to answer with 403 AccessDenied, in the JSON shape SQS and Kinesis
             send it, instead of forwarding them.
+        throttle_once: Operations whose first request is answered with a throttling error
+            (400 ``RequestThrottled``, in the same shape); the next ones are forwarded.
+        rewrite: Operation -> a function given the JSON answer, returning the one to send.
     """
 
-    def __init__(self, upstream: str, *, deny: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        upstream: str,
+        *,
+        deny: frozenset[str] = frozenset(),
+        throttle_once: frozenset[str] = frozenset(),
+        rewrite: Mapping[str, Callable[[Any], Any]] | None = None,
+    ) -> None:
         self._upstream = upstream.rstrip("/")
         self._deny = deny
+        self._throttle = set(throttle_once)
+        self._rewrite = rewrite or {}
         self.requests: Counter[tuple[str, str, str]] = Counter()
         """(access key, region, operation) -> how many requests."""
         self._runner: web.AppRunner | None = None
@@ -105,7 +120,10 @@ class CountingProxy:
         operation = _operation(request, body)
         self.requests[key, region, operation] += 1
         if operation in self._deny:
-            return _denied(operation)
+            return _refused(403, "AccessDenied", f"User is not authorized to perform: {operation}")
+        if operation in self._throttle:
+            self._throttle.discard(operation)
+            return _refused(400, "RequestThrottled", "Request is throttled.")
         async with self._session.request(
             request.method,
             self._upstream + request.path_qs,
@@ -114,20 +132,19 @@ class CountingProxy:
         ) as answer:
             payload = await answer.read()
             headers = {k: v for k, v in answer.headers.items() if k.lower() not in _UNFORWARDED}
+            if operation in self._rewrite and answer.status == 200:
+                payload = json.dumps(self._rewrite[operation](json.loads(payload))).encode()
             return web.Response(status=answer.status, headers=headers, body=payload)
 
 
-def _denied(operation: str) -> web.Response:
-    """What an AWS JSON service answers a caller whose policy does not allow *operation*."""
-    body = {
-        "__type": "com.amazon.coral.service#AccessDeniedException",
-        "message": f"User is not authorized to perform: {operation}",
-    }
+def _refused(status: int, code: str, message: str) -> web.Response:
+    """What an AWS JSON service (SQS, Kinesis) answers with the error *code*."""
+    body = {"__type": f"com.amazon.coral.service#{code}Exception", "message": message}
     return web.Response(
-        status=403,
+        status=status,
         headers={
-            "x-amzn-query-error": "AccessDenied;Sender",
-            "x-amzn-RequestId": "denied-by-the-proxy",
+            "x-amzn-query-error": f"{code};Sender",
+            "x-amzn-RequestId": "refused-by-the-proxy",
             "Content-Type": "application/x-amz-json-1.0",
         },
         body=json.dumps(body).encode(),

@@ -20,6 +20,18 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
+async def session_of(endpoint_url: str, role: str) -> AioSession:
+    """A session with the credentials of *role* (and so of its account), from moto's STS."""
+    async with raw_client_of(endpoint_url, service="sts") as sts:
+        assumed = await sts.assume_role(RoleArn=role, RoleSessionName="setup")
+    credentials = assumed["Credentials"]
+    session = AioSession()
+    session.set_credentials(
+        credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["SessionToken"]
+    )
+    return session
+
+
 class MotoResources:
     """aiobotocore clients against a moto server, for building fixtures."""
 
@@ -44,14 +56,16 @@ class MotoResources:
     async def __aexit__(self, *exc_info: object) -> None:
         await self._stack.aclose()
 
-    async def function(self, *, reserved: int | None = None, **settings: Any) -> str:
+    async def function(
+        self, *, reserved: int | None = None, name: str | None = None, **settings: Any
+    ) -> str:
         """Create a role and a function with *settings* (such as Timeout), and *reserved*
-        concurrency if given; return the function's name.
+        concurrency if given; return the function's name, *name* or a unique one.
         """
         role = await self.clients["iam"].create_role(
             RoleName=unique("role"), AssumeRolePolicyDocument=_ROLE_POLICY
         )
-        name = unique("fn")
+        name = name or unique("fn")
         await self.clients["lambda"].create_function(
             FunctionName=name,
             Runtime="python3.12",
@@ -65,6 +79,18 @@ class MotoResources:
                 FunctionName=name, ReservedConcurrentExecutions=reserved
             )
         return name
+
+    async def alias(self, function_name: str, alias: str) -> str:
+        """Publish a new version of the function and point *alias* at it; return the alias' ARN."""
+        # A version is published only for a change; the description is one.
+        await self.clients["lambda"].update_function_configuration(
+            FunctionName=function_name, Description=alias
+        )
+        version = await self.clients["lambda"].publish_version(FunctionName=function_name)
+        created = await self.clients["lambda"].create_alias(
+            FunctionName=function_name, Name=alias, FunctionVersion=version["Version"]
+        )
+        return str(created["AliasArn"])
 
     async def queue_arn(self, **attributes: str) -> str:
         """Create a queue with *attributes* (such as VisibilityTimeout); return its ARN."""

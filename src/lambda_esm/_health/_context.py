@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from lambda_esm._models import FilterCriteria
+from lambda_esm._models import FilterCriteria, FilterCriteriaError
 from lambda_esm.errors import LambdaEsmError, ServiceError
 
 __all__ = ["ContextGap", "FunctionFacts", "MappingContext", "QueueFacts", "StreamFacts"]
@@ -83,13 +83,15 @@ class MappingContext:
     """The SQS queue."""
     stream: StreamFacts | ContextGap | None = None
     """The Kinesis or DynamoDB stream."""
-    filter_criteria: FilterCriteria | ContextGap | None = None
+    filter_criteria: FilterCriteria | FilterCriteriaError | ContextGap | None = None
     """What GetEventSourceMapping showed of criteria that ListEventSourceMappings hid (a mapping
-    with a KMSKeyArn and null criteria): an empty FilterCriteria when it showed none either;
-    None when there was nothing to read again."""
+    with a KMSKeyArn and null criteria): the criteria, an empty FilterCriteria when the mapping
+    has none, or the FilterCriteriaError of the KMS exception that kept Lambda from decrypting
+    them for the caller; None when there was nothing to read again."""
     sqs_maximum_concurrency: tuple[int, ...] = ()
-    """``ScalingConfig.MaximumConcurrency`` of every SQS mapping of the same function in the
-    same account and region (this one included) that sets one."""
+    """``ScalingConfig.MaximumConcurrency`` of every SQS mapping of the same function (any
+    version or alias) in the same account and region that sets one and polls (this one
+    included, unless it is Disabled or Disabling)."""
 
     @property
     def gaps(self) -> tuple[ContextGap, ...]:

@@ -3,7 +3,7 @@
 The SQS rules are in ``_sqs_rules``; here are the rules of streams and Kafka, of encrypted
 filter criteria, and the two that read the mapping only but came with the deep audit (so the
 plain audit's findings stay what they were). The source of each rule is in its docstring and
-in docs/inventory.md.
+in docs/deep-audit.md.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lambda_esm._enums import EventSourceKind, FunctionResponseType
+from lambda_esm._models import FilterCriteriaError
 
 from ._context import ContextGap, MappingContext, StreamFacts
 from ._finding import Finding, FindingCode, Severity
-from ._retrying import RETRYING_SOURCES, STREAMS, has_on_failure_destination, retries_unbounded
+from ._retrying import STREAMS, has_on_failure_destination, retries_configurable, retries_unbounded
 from ._sqs_rules import SQS_RULES, unchecked
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["check_context"]
 
-_BATCH_REPORTING = STREAMS | {EventSourceKind.SQS}
 _HOUR = 3600
 
 
@@ -38,6 +38,10 @@ def check_context(mapping: EventSourceMapping, context: MappingContext) -> tuple
         context: What was read for it, such as ``Found.context`` of an
             ``Inventory(..., context=True)``. A part that is None is not checked; a part that
             is a :class:`ContextGap` makes each rule needing it report that it could not check.
+
+    Returns:
+        The findings, each with a code of its own rule; a rule that could not check gives one
+        of severity INFO with its ``gap``. Empty when nothing is wrong.
     """
     found = [finding for rule in _RULES for finding in rule(mapping, context)]
     return tuple(sorted(found, key=lambda finding: -finding.severity))
@@ -46,11 +50,13 @@ def check_context(mapping: EventSourceMapping, context: MappingContext) -> tuple
 def _partial_batch_response(
     mapping: EventSourceMapping, _context: MappingContext
 ) -> Iterator[Finding]:
-    """An SQS, Kinesis or DynamoDB mapping without ReportBatchItemFailures (developer guide,
-    "Implementing partial batch responses" for SQS, Kinesis and DynamoDB: without it, one
-    failing record makes Lambda retry the whole batch).
+    """An SQS, Kinesis, DynamoDB or provisioned Kafka mapping without ReportBatchItemFailures
+    (developer guide, "Implementing partial batch responses" for SQS, Kinesis and DynamoDB, and
+    "Configuring error handling controls for Kafka event sources", in provisioned mode: without
+    it, one failing record makes Lambda retry the whole batch).
     """
-    if mapping.event_source_kind not in _BATCH_REPORTING:
+    sqs = mapping.event_source_kind is EventSourceKind.SQS
+    if not (sqs or retries_configurable(mapping)):
         return
     if FunctionResponseType.REPORT_BATCH_ITEM_FAILURES in (mapping.function_response_types or ()):
         return
@@ -94,11 +100,12 @@ def _record_age_beyond_retention(
 def _destination_missing(
     mapping: EventSourceMapping, _context: MappingContext
 ) -> Iterator[Finding]:
-    """A Kinesis, DynamoDB, MSK or self-managed Kafka mapping whose retries are bounded but
-    which has no on-failure destination (developer guide, on-failure destinations for Kinesis,
-    DynamoDB and Kafka: records Lambda gives up on are discarded without one).
+    """A Kinesis, DynamoDB, or provisioned MSK or self-managed Kafka mapping whose retries are
+    bounded but which has no on-failure destination (developer guide, on-failure destinations
+    for Kinesis, DynamoDB and Kafka: records Lambda gives up on are discarded without one). An
+    on-demand Kafka mapping cannot bound its retries, so it has nothing to give up on.
     """
-    if mapping.event_source_kind not in RETRYING_SOURCES:
+    if not retries_configurable(mapping):
         return
     if has_on_failure_destination(mapping) or retries_unbounded(mapping):
         return  # unbounded is stream-retries-unbounded's finding
@@ -115,28 +122,29 @@ def _destination_missing(
 def _filter_criteria_hidden(
     mapping: EventSourceMapping, context: MappingContext
 ) -> Iterator[Finding]:
-    """A mapping with KMSKeyArn whose filter criteria neither ListEventSourceMappings nor
-    GetEventSourceMapping shows (API reference, FilterCriteria: encrypted criteria are null in
-    List's answer and plain in Get's for a caller with kms:Decrypt on the key).
+    """A mapping with KMSKeyArn whose criteria the listing hid and GetEventSourceMapping could
+    not decrypt either (API reference, EventSourceMappingConfiguration: encrypted criteria are
+    null in List's answer and plain in Get's for a caller with kms:Decrypt on the key;
+    FilterCriteriaError is "the KMS exception that resulted from filter criteria encryption or
+    decryption"). Get answering null criteria and no error means there are none: no finding.
     """
     if mapping.kms_key_arn is None or mapping.filter_criteria is not None:
         return
     revealed = context.filter_criteria
-    if revealed is None or (not isinstance(revealed, ContextGap) and revealed.filters):
+    if isinstance(revealed, ContextGap):
+        yield unchecked(FindingCode.FILTER_CRITERIA_HIDDEN, revealed)
         return
-    why = (
-        f"GetEventSourceMapping failed: {revealed.error}"
-        if isinstance(revealed, ContextGap)
-        else "GetEventSourceMapping showed none either"
-    )
+    if not isinstance(revealed, FilterCriteriaError):
+        return
+    detail = ": ".join(part for part in (revealed.error_code, revealed.message) if part)
     yield Finding(
         code=FindingCode.FILTER_CRITERIA_HIDDEN,
         severity=Severity.INFO,
         message=(
-            f"The filter criteria are encrypted with {mapping.kms_key_arn} and {why}: the mapping "
-            "has none, or the caller may not kms:Decrypt with the key, so what it drops is unknown."
+            f"The filter criteria are encrypted with {mapping.kms_key_arn}, and "
+            f"GetEventSourceMapping could not decrypt them: {detail or 'no detail'}. What the "
+            "mapping drops is unknown; allow the caller kms:Decrypt with the key."
         ),
-        gap=revealed if isinstance(revealed, ContextGap) else None,
     )
 
 

@@ -1,8 +1,11 @@
-"""What the rules of streams and Kafka share: which sources retry, and how they give up.
+"""What the rules of streams and Kafka share: which mappings can bound retries, and how.
 
 Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka mappings retry a failing batch in
 order; botocore's lambda model documents MaximumRetryAttempts, MaximumRecordAgeInSeconds and
-DestinationConfig for all four.
+DestinationConfig for all four. For Kafka, the developer guide's "Configuring error handling
+controls for Kafka event sources" adds that the retry settings, BisectBatchOnFunctionError and
+ReportBatchItemFailures need provisioned mode (ProvisionedPollerConfig); on-failure
+destinations work in both modes.
 """
 
 from __future__ import annotations
@@ -14,12 +17,19 @@ from lambda_esm._enums import EventSourceKind
 if TYPE_CHECKING:
     from lambda_esm._models import EventSourceMapping
 
-__all__ = ["RETRYING_SOURCES", "STREAMS", "has_on_failure_destination", "retries_unbounded"]
+__all__ = ["STREAMS", "has_on_failure_destination", "retries_configurable", "retries_unbounded"]
 
 STREAMS = frozenset({EventSourceKind.KINESIS, EventSourceKind.DYNAMODB_STREAMS})
-RETRYING_SOURCES = STREAMS | {EventSourceKind.MSK, EventSourceKind.SELF_MANAGED_KAFKA}
-"""The sources whose mappings retry a batch in order, with the settings that bound it."""
+_KAFKA = frozenset({EventSourceKind.MSK, EventSourceKind.SELF_MANAGED_KAFKA})
 _UNBOUNDED = -1
+
+
+def retries_configurable(mapping: EventSourceMapping) -> bool:
+    """Whether *mapping* retries a batch in order and may bound it, and report batch item
+    failures: a stream's always, a Kafka mapping's in provisioned mode only.
+    """
+    kind = mapping.event_source_kind
+    return kind in STREAMS or (kind in _KAFKA and mapping.provisioned_poller_config is not None)
 
 
 def has_on_failure_destination(mapping: EventSourceMapping) -> bool:

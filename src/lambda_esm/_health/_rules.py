@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from lambda_esm._enums import TRANSITIONAL, EventSourceKind, MappingState
 
 from ._finding import Finding, FindingCode, Severity
-from ._retrying import RETRYING_SOURCES, has_on_failure_destination, retries_unbounded
+from ._retrying import has_on_failure_destination, retries_configurable, retries_unbounded
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -146,16 +146,13 @@ def _stuck_in_transition(
 def _stream_retries_unbounded(
     mapping: EventSourceMapping, _now: datetime, _stuck_after: timedelta
 ) -> Iterator[Finding]:
-    """A Kinesis, DynamoDB, MSK or self-managed Kafka mapping that retries a failing batch until
-    its records expire (MaximumRetryAttempts -1 and MaximumRecordAgeInSeconds -1, the defaults)
-    and has no on-failure destination (developer guide, "error handling" for Kinesis, DynamoDB
-    and Kafka: a failing batch blocks its shard or partition, and expired records are lost
-    without a destination). botocore's lambda model documents both settings and
-    DestinationConfig for "Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka".
+    """A Kinesis, DynamoDB, or provisioned-mode Kafka mapping that retries a failing batch until
+    its records expire (MaximumRetryAttempts and MaximumRecordAgeInSeconds -1, the defaults)
+    with no on-failure destination (developer guide, error handling for Kinesis, DynamoDB and
+    Kafka: the batch blocks its shard or partition, and expired records are lost).
     """
-    if mapping.event_source_kind not in RETRYING_SOURCES:
-        return
-    if has_on_failure_destination(mapping) or not retries_unbounded(mapping):
+    unbounded = retries_configurable(mapping) and retries_unbounded(mapping)
+    if not unbounded or has_on_failure_destination(mapping):
         return
     yield Finding(
         code=FindingCode.STREAM_RETRIES_UNBOUNDED,

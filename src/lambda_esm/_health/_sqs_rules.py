@@ -2,7 +2,7 @@
 
 Each rule yields a finding, nothing, or, when a part it needs could not be read, an INFO
 finding of its own code saying it could not check (see :class:`ContextGap`). The source of
-each rule is in its docstring and in docs/inventory.md.
+each rule is in its docstring and in docs/deep-audit.md.
 """
 
 from __future__ import annotations
@@ -119,6 +119,7 @@ def _dead_letter_queue(_mapping: EventSourceMapping, context: MappingContext) ->
     queue = context.queue
     if isinstance(queue, ContextGap):
         yield unchecked(FindingCode.SQS_DEAD_LETTER_QUEUE_MISSING, queue)
+        yield unchecked(FindingCode.SQS_MAX_RECEIVE_COUNT_LOW, queue)
         return
     if queue is None:
         return

@@ -4,7 +4,9 @@
 among all accounts, ``_credentials`` gets each account's credentials (assuming roles),
 ``_budget`` holds the rate budgets, ``_checkpoint`` what a resume needs, ``_results`` what is
 yielded, ``_lister`` finds and lists targets with all of these, and ``_runner`` runs its
-workers as :class:`Inventory`.
+workers as :class:`Inventory`, with ``_progress`` tallying what it yielded (the summary, the
+checkpoint). ``_context_reads``, ``_context_fetch`` and ``_context_answers`` read what a deep
+audit needs beside the listing.
 
 ``_runner`` alone needs aiobotocore, so :class:`Inventory` and ``ALL_REGIONS`` load on first use
 (the module ``__getattr__`` below): the command line reads accounts and settings while it

@@ -62,13 +62,14 @@ def stream_facts(arn: str, answer: dict[str, Any]) -> StreamFacts:
     )
 
 
-def queue_url(arn: str) -> str:
+def queue_url(arn: str, endpoint: str) -> str:
     """The URL of the SQS queue *arn* (arn:PARTITION:sqs:REGION:ACCOUNT:NAME), which
-    GetQueueAttributes takes; built, not asked for, which would cost a GetQueueUrl each.
+    GetQueueAttributes takes: built on *endpoint*, the SQS client's for the queue's region (so
+    botocore's partition data gives the domain, ``amazonaws.com.cn`` in China), not asked for,
+    which would cost a GetQueueUrl each.
     """
-    _arn, partition, _service, region, account, name = arn.split(":", 5)
-    suffix = ".cn" if partition == "aws-cn" else ""
-    return f"https://sqs.{region}.amazonaws.com{suffix}/{account}/{name}"
+    _arn, _partition, _service, _region, account, name = arn.split(":", 5)
+    return f"{endpoint.rstrip('/')}/{account}/{name}"
 
 
 def _number(path: str, value: object) -> int:

@@ -125,7 +125,8 @@ class InventorySummary:
     mappings: int
     """Mappings yielded."""
     throttled: int
-    """Requests Lambda throttled (each was retried, or its target failed as THROTTLED)."""
+    """Requests throttled by Lambda (each was retried, or its target failed as THROTTLED), and
+    in a deep audit by GetFunction, SQS or Kinesis (each retried, or a context gap)."""
     failures: tuple[TargetFailed, ...]
     """Every target that failed, in the order they failed."""
     context_gaps: int = 0

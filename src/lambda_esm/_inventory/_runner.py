@@ -6,20 +6,14 @@ import asyncio
 from typing import TYPE_CHECKING, Self
 
 from lambda_esm._wire._session import owned_session
-from lambda_esm.errors import ClientClosedError, InvalidRequestError, LambdaEsmError
+from lambda_esm.errors import ClientClosedError, LambdaEsmError
 
 from ._checkpoint import Checkpoint, Position
 from ._lister import Lister, Placed
-from ._results import (
-    Found,
-    InventoryResult,
-    InventorySummary,
-    TargetCompleted,
-    TargetFailed,
-    failure_kind,
-)
+from ._progress import Progress
+from ._results import InventoryResult, InventorySummary, TargetFailed, failure_kind
 from ._settings import InventorySettings
-from ._targets import Account, Target, check_region
+from ._targets import Account, Target, checked_accounts, checked_regions
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Sequence
@@ -77,61 +71,27 @@ class Inventory:
         resume_from: Checkpoint | None = None,
         context: bool = False,
     ) -> None:
-        # An account given twice would be listed twice; dict keeps the first, in order.
-        self._accounts = tuple(dict.fromkeys(accounts))
-        if not self._accounts:
-            raise InvalidRequestError("accounts", self._accounts, "at least one account")
-        for account in self._accounts:
-            if not isinstance(account, Account):
-                raise InvalidRequestError(
-                    "accounts", account, "Account.role(), .profile() or .current()"
-                )
-        if isinstance(regions, str):
-            raise InvalidRequestError(
-                "regions", regions, "a sequence of region names, not one string"
-            )
+        self._accounts = checked_accounts(accounts)
         self._settings = settings if settings is not None else InventorySettings()
-        allow_unknown = self._settings.allow_unknown_regions
-        self._regions = (
-            None
-            if regions is None
-            else tuple(dict.fromkeys(check_region(r, allow_unknown=allow_unknown) for r in regions))
-        )
-        if self._regions is not None and not self._regions:
-            raise InvalidRequestError("regions", regions, "at least one region, or ALL_REGIONS")
+        self._regions = checked_regions(regions, allow_unknown=self._settings.allow_unknown_regions)
         self._session = session
         self._context = context
-        resume = resume_from if resume_from is not None else Checkpoint()
-        self._completed: set[tuple[str, str]] = set(resume.completed)
-        self._in_progress: dict[tuple[str, str], Position] = dict(resume.in_progress)
-        self._resume = resume
+        self._progress = Progress(resume_from if resume_from is not None else Checkpoint())
         self._queue: asyncio.Queue[Placed] | None = None
         self._workers: list[asyncio.Task[None]] = []
         self._lister: Lister | None = None
         self._started = False
         self._closed = False
-        self._finished = False
-        self._mappings = 0
-        self._gaps = 0
-        self._done = 0
-        self._failures: list[TargetFailed] = []
         self._crash: Exception | None = None
 
     @property
     def summary(self) -> InventorySummary:
         """The totals of what was yielded so far; complete once the iteration has ended."""
-        return InventorySummary(
-            targets_done=self._done,
-            targets_completed=self._done - len(self._failures),
-            mappings=self._mappings,
-            throttled=self._lister.throttled if self._lister is not None else 0,
-            failures=tuple(self._failures),
-            context_gaps=self._gaps,
-        )
+        return self._progress.summary(self._lister.throttled if self._lister is not None else 0)
 
     def checkpoint(self) -> Checkpoint:
         """What has been yielded so far, to resume from in another run."""
-        return Checkpoint(completed=frozenset(self._completed), in_progress=dict(self._in_progress))
+        return self._progress.checkpoint()
 
     async def __aenter__(self) -> Self:
         return self
@@ -173,29 +133,10 @@ class Inventory:
                     if self._crash is not None:
                         raise self._crash
                     return
-                self._record(placed)
+                self._progress.record(placed)
                 yield placed.result
         finally:
             await self.aclose()
-
-    def _record(self, placed: Placed) -> None:
-        result = placed.result
-        key = result.target.key if result is not None else None
-        if key is None:
-            return
-        match result:
-            case Found(context=context):
-                self._mappings += 1
-                self._gaps += bool(context is not None and context.gaps)
-                assert placed.position is not None  # noqa: S101  # workers place every Found
-                self._in_progress[key] = placed.position
-            case TargetCompleted():
-                self._done += 1
-                self._completed.add(key)
-                self._in_progress.pop(key, None)
-            case TargetFailed():
-                self._done += 1
-                self._failures.append(result)
 
     def _start(self) -> None:
         settings = self._settings
@@ -230,9 +171,10 @@ class Inventory:
                 if isinstance(target, TargetFailed):
                     await queue.put(Placed(target, None))
                     continue
-                if target.key in self._resume.completed:
+                resume = self._progress.resume
+                if target.key in resume.completed:
                     continue
-                position = self._resume.in_progress.get(target.key, Position(marker=None))
+                position = resume.in_progress.get(target.key, Position(marker=None))
                 try:
                     await lister.list(target, position, queue.put)
                 except LambdaEsmError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
@@ -11,7 +12,17 @@ from lambda_esm.errors import InvalidRequestError
 
 from ._regions import known_regions
 
-__all__ = ["Account", "AccountKind", "Target"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "Account",
+    "AccountKind",
+    "Target",
+    "check_region",
+    "checked_accounts",
+    "checked_regions",
+]
 
 _ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::([0-9]{12}):role/[\w+=,.@/-]{1,512}")
 _PROFILE = re.compile(r"[\w+=,.@:/-]{1,128}")
@@ -117,3 +128,42 @@ def check_region(region: str, *, allow_unknown: bool = False) -> str:
             "with InventorySettings(allow_unknown_regions=True), --allow-unknown-regions",
         )
     return region
+
+
+def checked_accounts(accounts: Iterable[Account]) -> tuple[Account, ...]:
+    """*accounts* without repeats, in order (one given twice would be listed twice).
+
+    Raises:
+        InvalidRequestError: There is none, or one is not an Account.
+    """
+    unique = tuple(dict.fromkeys(accounts))
+    if not unique:
+        raise InvalidRequestError("accounts", unique, "at least one account")
+    for account in unique:
+        if not isinstance(account, Account):
+            raise InvalidRequestError(
+                "accounts", account, "Account.role(), .profile() or .current()"
+            )
+    return unique
+
+
+def checked_regions(
+    regions: Sequence[str] | None, *, allow_unknown: bool
+) -> tuple[str, ...] | None:
+    """*regions* without repeats, in order; None (every enabled region) stays None.
+
+    Args:
+        regions: The region names.
+        allow_unknown: Whether a region of no partition botocore knows is let through.
+
+    Raises:
+        InvalidRequestError: One string instead of a sequence, none, or a name that is no region.
+    """
+    if regions is None:
+        return None
+    if isinstance(regions, str):
+        raise InvalidRequestError("regions", regions, "a sequence of region names, not one string")
+    unique = tuple(dict.fromkeys(check_region(r, allow_unknown=allow_unknown) for r in regions))
+    if not unique:
+        raise InvalidRequestError("regions", regions, "at least one region, or ALL_REGIONS")
+    return unique

@@ -50,7 +50,9 @@ _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "ResourceInUseException": ResourceInUseError,
     "ResourceConflictException": ResourceConflictError,
 }
-# Lambda's code, and those of the services a deep audit reads: SQS and Kinesis.
+# Lambda's code, and those of the services a deep audit reads: SQS and Kinesis. The set is for
+# those reads: Kinesis' LimitExceededException answers DescribeStreamSummary over its rate,
+# while to a write (CreateStream) it would mean a resource limit, not to be retried.
 _THROTTLED = frozenset(
     {
         "TooManyRequestsException",
@@ -133,7 +135,8 @@ def _code(response: dict[str, Any]) -> str:
 
 
 def is_throttling_error(exc: BaseException) -> bool:
-    """Whether *exc*, raised by an aiobotocore call, is Lambda refusing it for its rate."""
+    """Whether *exc*, raised by an aiobotocore call, is the service (Lambda, SQS, Kinesis)
+    refusing it for its rate."""
     return isinstance(exc, ClientError) and is_throttling(exc.response)
 
 

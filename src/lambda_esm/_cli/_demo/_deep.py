@@ -2,8 +2,9 @@
 
 Each one breaks a rule that needs the function, the queue or the stream, as moto keeps them:
 a queue that hides messages for less than the function may run, maximum concurrency above
-reserved concurrency, a record age the stream's retention makes moot, encrypted criteria with
-nothing to show, and a mapping whose function was deleted (a gap: its rules cannot check it).
+reserved concurrency, a record age the stream's retention makes moot, and a mapping whose
+function was deleted (a gap: its rules cannot check it). filter-criteria-hidden is not shown:
+it needs GetEventSourceMapping to report a FilterCriteriaError, which moto never does.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["populate_deep"]
 
-_KEY = "arn:aws:kms:us-east-1:123456789012:key/0d3e1f2a-0000-4000-8000-000000000de0"
 _REPORTED = {"FunctionResponseTypes": ["ReportBatchItemFailures"]}
 
 
@@ -43,7 +43,6 @@ async def populate_deep(endpoint_url: str, session: AioSession) -> None:
             StartingPosition="LATEST",
             MaximumRecordAgeInSeconds=86400,
             DestinationConfig={"OnFailure": {"Destination": dead_letters}},
-            KMSKeyArn=_KEY,
             **_REPORTED,
         )
         retired = await build.function("retired-worker")

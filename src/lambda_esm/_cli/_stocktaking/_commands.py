@@ -111,7 +111,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         epilog=f"{_TARGETS_HELP}\n{STATUS_HELP}",
         formatter_class=formatter,
     )
-    inventory.set_defaults(command=inventory_command)
+    inventory.set_defaults(command=inventory_command, deep=False)  # only audit has --deep
     audit = commands.add_parser(
         "audit",
         parents=[options],
@@ -149,7 +149,6 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 async def inventory_command(args: argparse.Namespace, progress: ProgressLine) -> int:
-    args.deep = False  # only audit has --deep
     return await take_stock(args, progress, audit=False)
 
 

@@ -153,7 +153,7 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         f"{summary.targets_done:,} targets: {summary.targets_completed:,} listed, "
         f"{len(summary.failures):,} failed; {summary.mappings:,} mappings; "
         f"{summary.throttled:,} requests throttled"
-        + (f"; {summary.context_gaps:,} mappings not fully checked" if args.deep else ""),
+        + (f"; {_mappings(summary.context_gaps)} not fully checked" if args.deep else ""),
     )
     if audit and worst is not None and worst >= Severity[args.fail_on.upper()]:
         outcome = EXIT_FINDINGS
@@ -164,3 +164,7 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         say_outcome(progress, "audit" if audit else "inventory", outcome)
         return EXIT_OK
     return outcome
+
+
+def _mappings(count: int) -> str:
+    return f"{count:,} mapping{'' if count == 1 else 's'}"
