@@ -35,6 +35,25 @@ async def test_ensure_twice_creates_then_changes_nothing_and_says_so(
     assert ("Enabled", 5) == (again["State"], again["BatchSize"])
 
 
+async def test_ensure_wait_leaves_a_disabled_mapping_alone_when_nothing_changes(
+    moto_endpoint: str, resources: MotoResources
+) -> None:
+    """ensure --wait twice on a Disabled mapping says 'unchanged' and exits 0, still Disabled."""
+    function, queue = await resources.function(), await resources.queue_arn()
+    ensure = ("ensure", "--function-name", function, "--event-source-arn", queue)
+    made = await run(*ensure, "--no-enabled", "--wait", *FAST_POLL, *on_moto(moto_endpoint))
+    uuid = json.loads(made.stdout)["UUID"]
+
+    again = [
+        await run(*ensure, "--wait", *FAST_POLL, "--output", "ndjson", *on_moto(moto_endpoint))
+        for _ in range(2)
+    ]
+
+    assert [0, 0] == [result.status for result in again], [r.stderr for r in again]
+    assert [f"lambda-esm: unchanged {uuid}\n"] * 2 == [result.stderr for result in again]
+    assert ["Disabled"] * 2 == [json.loads(result.stdout)["State"] for result in again]
+
+
 async def test_ensure_names_the_changed_settings_by_their_options(
     moto_endpoint: str, resources: MotoResources
 ) -> None:
