@@ -40,6 +40,11 @@ def widest(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
+def too_wide(text: str, width: int) -> list[str]:
+    """The lines wider than *width*, but for an identifier alone on its line (never split)."""
+    return [line for line in text.splitlines() if len(line) > width and " " in line.strip()]
+
+
 def fake_commands(server: FakeLambdaServer, uuid: str) -> dict[str, tuple[str, ...]]:
     """Every command with a table, against *server*."""
     where = target(server)
@@ -91,8 +96,25 @@ async def test_every_table_command_fits_100_columns(
 
     # The audit finds the mapping's PROBLEM, an error.
     assert (8 if name == "audit" else 0) == result.status, result.stderr
-    assert WIDTH >= widest(result.stdout), result.stdout
+    assert [] == too_wide(result.stdout, WIDTH), result.stdout
     assert str(mapping["UUID"]) in result.stdout
+
+
+@pytest.mark.parametrize("width", [WIDTH, 20])
+async def test_the_key_value_block_never_splits_an_arn_or_a_uuid(
+    fake_lambda: FakeLambdaServer, width: int
+) -> None:
+    """get --output table keeps the whole ARNs and UUID on a line; only they may overflow."""
+    mapping = fill(fake_lambda)
+    where = target(fake_lambda)
+
+    result = await run("get", str(mapping["UUID"]), *where, "--output", "table", env=columns(width))
+
+    assert 0 == result.status, result.stderr
+    assert str(mapping["UUID"]) in result.stdout
+    assert LONG_QUEUE in result.stdout
+    assert str(mapping["FunctionArn"]) in result.stdout
+    assert [] == too_wide(result.stdout, width), result.stdout
 
 
 @pytest.mark.parametrize(
