@@ -49,6 +49,21 @@ async def test_inventory_writes_a_line_per_mapping_with_its_account_and_region(
     assert "4 targets: 4 listed, 0 failed; 12 mappings" in result.stderr
 
 
+async def test_the_summary_counts_one_target_and_one_mapping_in_the_singular(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """One target with one mapping is summed up as '1 target' and '1 mapping'."""
+    fake_lambda.add(make_mapping(0))
+    stock = ("--endpoint-url", fake_lambda.endpoint_url, "--regions", "us-east-1")
+
+    result = await run("inventory", *stock, "--output", "ndjson")
+
+    assert 0 == result.status, result.stderr
+    assert (
+        "lambda-esm: 1 target: 1 listed, 0 failed; 1 mapping; 0 throttled\n"
+    ) == result.stderr.splitlines(keepends=True)[-1]
+
+
 async def test_inventory_csv_has_a_header_and_a_row_per_mapping(
     fake_lambda: FakeLambdaServer,
 ) -> None:

@@ -123,6 +123,7 @@ async def test_the_key_value_block_never_splits_an_arn_or_a_uuid(
         pytest.param(("demo",), 0, id="demo"),
         pytest.param(("inventory", "--demo"), 0, id="inventory-demo"),
         pytest.param(("audit", "--demo"), 0, id="audit-demo"),
+        pytest.param(("audit", "--demo", "--deep"), 0, id="audit-demo-deep"),
     ],
 )
 async def test_every_demo_table_fits_100_columns(command: tuple[str, ...], status: int) -> None:

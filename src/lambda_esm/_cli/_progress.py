@@ -16,7 +16,7 @@ import time
 from typing import IO, TYPE_CHECKING
 
 from ._exit import PROG
-from ._text import printable
+from ._text import counted, printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -117,9 +117,7 @@ class ProgressLine:
         """What the line says now."""
         parts = [self._note] if self._note is not None else []
         if self._listing:
-            pages = "page" if self._pages == 1 else "pages"
-            mappings = "mapping" if self._mappings == 1 else "mappings"
-            parts += [f"{self._pages:,} {pages}", f"{self._mappings:,} {mappings}"]
+            parts += [counted(self._pages, "page"), counted(self._mappings, "mapping")]
         if self._retry is not None:
             parts.append(self._retry)
         return "  " + " · ".join(parts) if parts else ""

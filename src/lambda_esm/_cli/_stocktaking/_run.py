@@ -14,7 +14,7 @@ from attrs import evolve
 from lambda_esm._cli._demo import demo_accounts, say_outcome, say_starting
 from lambda_esm._cli._exit import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK
 from lambda_esm._cli._table import terminal_width
-from lambda_esm._cli._text import printable
+from lambda_esm._cli._text import counted, printable
 from lambda_esm._health import Severity, check_context, check_health
 from lambda_esm._inventory import Checkpoint, Found, TargetCompleted, TargetFailed
 
@@ -150,10 +150,10 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
     writer.close()
     _say(
         progress,
-        f"{summary.targets_done:,} targets: {summary.targets_completed:,} listed, "
-        f"{len(summary.failures):,} failed; {summary.mappings:,} mappings; "
-        f"{summary.throttled:,} requests throttled"
-        + (f"; {_mappings(summary.context_gaps)} not fully checked" if args.deep else ""),
+        f"{counted(summary.targets_done, 'target')}: {summary.targets_completed:,} listed, "
+        f"{len(summary.failures):,} failed; {counted(summary.mappings, 'mapping')}; "
+        f"{summary.throttled:,} throttled"
+        + (f"; {counted(summary.context_gaps, 'mapping')} not fully checked" if args.deep else ""),
     )
     if audit and worst is not None and worst >= Severity[args.fail_on.upper()]:
         outcome = EXIT_FINDINGS
@@ -164,7 +164,3 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
         say_outcome(progress, "audit" if audit else "inventory", outcome)
         return EXIT_OK
     return outcome
-
-
-def _mappings(count: int) -> str:
-    return f"{count:,} mapping{'' if count == 1 else 's'}"
