@@ -23,10 +23,10 @@ from ._targets import accounts_from, regions_from, settings_from
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import AsyncIterator
+    from collections.abc import AsyncIterator, Sequence
 
     from lambda_esm._cli._progress import ProgressLine
-    from lambda_esm._inventory import Inventory, Target
+    from lambda_esm._inventory import Account, Inventory, Target
 
 __all__ = ["take_stock"]
 
@@ -66,8 +66,16 @@ def _say(progress: ProgressLine, text: str) -> None:
 
 
 @contextlib.asynccontextmanager
-async def _inventory(args: argparse.Namespace, progress: ProgressLine) -> AsyncIterator[Inventory]:
-    """The inventory the options describe, resumed from --checkpoint, saved there at the end."""
+async def _inventory(
+    args: argparse.Namespace,
+    progress: ProgressLine,
+    accounts: Sequence[Account],
+    regions: Sequence[str] | None,
+) -> AsyncIterator[Inventory]:
+    """The inventory the options describe, resumed from --checkpoint, saved there at the end.
+
+    The demo's accounts and regions are its own; otherwise they are *accounts* and *regions*.
+    """
     from lambda_esm._inventory import Inventory  # noqa: PLC0415  # see _cli/_main.py
 
     checkpoint_path = Path(args.checkpoint) if args.checkpoint else None
@@ -88,8 +96,8 @@ async def _inventory(args: argparse.Namespace, progress: ProgressLine) -> AsyncI
             )
         else:
             inventory = Inventory(
-                accounts=accounts_from(args),
-                regions=regions_from(args),
+                accounts=accounts,
+                regions=regions,
                 settings=settings_from(args, progress),
                 resume_from=resume,
                 context=args.deep,
@@ -102,14 +110,14 @@ async def _inventory(args: argparse.Namespace, progress: ProgressLine) -> AsyncI
                 checkpoint_path.write_text(inventory.checkpoint().to_json(), encoding="utf-8")
 
 
-def _total(args: argparse.Namespace) -> int | None:
-    if args.demo or args.all_regions:
-        return None
-    return len(accounts_from(args)) * len(regions_from(args) or ())
 
 
 async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit: bool) -> int:
     """Take stock as the options say; the exit status: findings, failed targets, or 0."""
+    # Checked before the writer exists: a bad --regions writes no CSV header first.
+    accounts = [] if args.demo else accounts_from(args)
+    regions = None if args.demo else regions_from(args)
+    total = None if args.demo or regions is None else len(accounts) * len(regions)
     output = args.output or ("table" if sys.stdout.isatty() else "ndjson")
     shared = progress.enabled and sys.stdout.isatty()
     writer = RowWriter(
@@ -121,8 +129,8 @@ async def take_stock(args: argparse.Namespace, progress: ProgressLine, *, audit:
     )
     stuck_after = timedelta(minutes=args.stuck_after) if audit else timedelta()
     worst: Severity | None = None
-    async with _inventory(args, progress) as inventory:
-        status = _Status(progress, inventory, _total(args))
+    async with _inventory(args, progress, accounts, regions) as inventory:
+        status = _Status(progress, inventory, total)
         status.update(force=True)
         async for result in inventory:
             match result:
