@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
 import re
 from pathlib import Path
 
+import pytest
+
+from lambda_esm._cli._progress import ProgressLine
+from lambda_esm._cli._stocktaking._run import _outcome
+from lambda_esm._health import Severity
+from lambda_esm._inventory import (
+    Account,
+    FailureKind,
+    InventorySummary,
+    Target,
+    TargetFailed,
+)
+from lambda_esm.errors import TransportError
 from lambda_esm.testing import FakeLambdaServer, make_mapping
 from tests.support.cli import posix_only, run, run_on_terminal
 
@@ -252,3 +267,33 @@ async def test_a_rate_that_is_not_positive_is_a_usage_error() -> None:
 
     assert 2 == result.status
     assert "argument --rate: must be a positive number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("failed", "expected"),
+    [pytest.param(False, 0, id="findings-only"), pytest.param(True, 9, id="a-target-failed")],
+)
+def test_a_demo_exits_0_for_its_findings_and_9_when_its_own_target_failed(
+    failed: bool, expected: int
+) -> None:
+    """An audit demo exits 0 with findings, 9 when a target of its own moto could not be listed."""
+    target = Target(account=Account.current(), region="us-east-1")
+    failure = TargetFailed(
+        target=target, kind=FailureKind.TRANSPORT, error=TransportError("refused")
+    )
+    summary = InventorySummary(
+        targets_done=1,
+        targets_completed=0 if failed else 1,
+        mappings=0,
+        throttled=0,
+        failures=(failure,) if failed else (),
+    )
+    args = argparse.Namespace(demo=True, fail_on="warning")
+    stderr = io.StringIO()
+
+    status = _outcome(
+        args, ProgressLine(stderr, enabled=False), summary, Severity.ERROR, audit=True
+    )
+
+    assert expected == status
+    assert "would have exited 8 (a finding at or above --fail-on)" in stderr.getvalue()

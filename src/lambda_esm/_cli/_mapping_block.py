@@ -44,9 +44,8 @@ def _pair(key: str, value: str, width: int | None) -> str:
 
 
 def _wrapped(value: str, width: int) -> list[str]:
-    return textwrap.wrap(
-        value, max(width, 1), break_long_words=False, break_on_hyphens=False
-    ) or [value]
+    lines = textwrap.wrap(value, max(width, 1), break_long_words=False, break_on_hyphens=False)
+    return lines or [value]
 
 
 def _flattened(value: Any, path: str) -> Iterator[tuple[str, str]]:

@@ -173,9 +173,7 @@ def checked_regions(
     if isinstance(regions, str):
         raise InvalidRequestError("regions", regions, "a sequence of region names, not one string")
     unique = tuple(
-        dict.fromkeys(
-            check_region(r, allow_unknown=allow_unknown, opt_in=opt_in) for r in regions
-        )
+        dict.fromkeys(check_region(r, allow_unknown=allow_unknown, opt_in=opt_in) for r in regions)
     )
     if not unique:
         raise InvalidRequestError("regions", regions, "at least one region, or ALL_REGIONS")
