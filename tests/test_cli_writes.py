@@ -103,15 +103,21 @@ async def test_update_and_delete_with_wait_on_moto(
         ),
         pytest.param(
             ("--batch-size", "50"),
-            "argument --maximum-batching-window-in-seconds: invalid "
-            "maximum_batching_window_in_seconds=None: must be at least 1 when an SQS batch_size "
-            "is above 10",
+            "argument --maximum-batching-window-in-seconds: not given, and it must be at least 1 "
+            "when an SQS --batch-size is above 10",
             id="sqs-rule",
+        ),
+        pytest.param(
+            ("--starting-position", "AT_TIMESTAMP", "--starting-position-timestamp", "2026-01-31"),
+            "argument --starting-position: invalid starting_position='AT_TIMESTAMP': is refused "
+            "for a sqs source, which has none",
+            id="enum-value",
         ),
         pytest.param(
             ("--filter-pattern", "{x"),
             "argument --filter-pattern: invalid filter_criteria.filters[0].pattern='{x': must be "
-            "valid JSON",
+            "valid JSON (Expecting property name enclosed in double quotes: line 1 column 2 "
+            "(char 1))",
             id="nested",
         ),
     ],
@@ -126,19 +132,22 @@ async def test_bad_settings_are_refused_before_anything_is_sent(
     result = await run(*ensure, *arguments, *target(fake_lambda))
 
     assert 2 == result.status
-    assert result.stderr.startswith(f"lambda-esm: error: {error}")
+    assert f"lambda-esm: error: {error}\n" == result.stderr
     assert [] == fake_lambda.requests
 
 
 async def test_update_without_a_setting_is_a_usage_error(fake_lambda: FakeLambdaServer) -> None:
-    """update with nothing to change exits 2 before sending anything."""
+    """update with nothing to change exits 2 naming options to pass, before sending anything."""
     mapping = make_mapping(0)
     fake_lambda.add(mapping)
 
     result = await run("update", mapping["UUID"], *target(fake_lambda))
 
     assert 2 == result.status
-    assert "an update must change something" in result.stderr
+    assert (
+        "lambda-esm: error: update needs at least one setting, such as --batch-size or "
+        "--no-enabled\n"
+    ) == result.stderr
     assert [] == fake_lambda.requests
 
 
@@ -166,7 +175,10 @@ async def test_at_timestamp_takes_its_time_from_an_option(fake_lambda: FakeLambd
     made = await run(*ensure, *at, "2026-01-31T12:00:00+00:00", *target(fake_lambda))
 
     assert 2 == naive.status
-    assert "argument --starting-position-timestamp: " in naive.stderr
+    assert (
+        "lambda-esm: error: argument --starting-position-timestamp: invalid "
+        "starting_position_timestamp='2026-01-31T12:00:00': must be timezone-aware\n"
+    ) == naive.stderr
     assert 0 == made.status, made.stderr
     (create,) = [json.loads(r.body) for r in fake_lambda.requests if r.method == "POST"]
     assert "AT_TIMESTAMP" == create["StartingPosition"]
