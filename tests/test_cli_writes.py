@@ -151,6 +151,27 @@ async def test_update_without_a_setting_is_a_usage_error(fake_lambda: FakeLambda
     assert [] == fake_lambda.requests
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(("update", "--batch-size", "3"), id="update"),
+        pytest.param(("delete",), id="delete"),
+    ],
+)
+async def test_a_write_to_a_missing_mapping_exits_3(
+    fake_lambda: FakeLambdaServer, command: tuple[str, ...]
+) -> None:
+    """update and delete of a UUID Lambda does not have exit 3 on its 404."""
+    name, *options = command
+    missing = "00000000-0000-0000-0000-0000000000ab"
+
+    result = await run(name, missing, *options, *target(fake_lambda))
+
+    assert 3 == result.status
+    assert result.stderr.startswith("lambda-esm: error: HTTP 404 ResourceNotFoundException: ")
+    assert "" == result.stdout
+
+
 @posix_only
 async def test_update_wait_shows_the_progress_line_on_a_terminal() -> None:
     """update --wait draws 'waiting for ...' on a terminal, as wait does."""
