@@ -43,6 +43,7 @@ _OPTIONS = {
     "page_size": "--page-size",
     "uuid": "UUID",
     "role_arn": "--role",
+    "region_name": "--region",
     "profile": "--account-profile",
     "regions": "--regions",
     "targets": "--targets",
@@ -69,6 +70,10 @@ def failure(exc: Exception, *, debug: bool) -> tuple[int, str]:
             status, message = EXIT_SERVICE, str(exc)
         case TransportError():
             status, message = EXIT_TRANSPORT, str(exc)
+        case ConfigurationError(parameter=str(parameter)):
+            # The library names its parameter (region_name); the user types an option.
+            option = _OPTIONS.get(parameter, parameter)
+            status, message = EXIT_CONFIGURATION, str(exc).replace(parameter, option)
         case ConfigurationError() | DemoUnavailableError():
             status, message = EXIT_CONFIGURATION, str(exc)
         case WaitTimeoutError():
