@@ -45,4 +45,5 @@ async def test_pause_waits_for_disabled(
         paused = await client.disable(mapping["UUID"])
         settled = await client.wait(mapping["UUID"], until=[MappingState.DISABLED], poll=0.01)
 
+    assert settled is not None  # wait() returns None only for "gone"
     assert (paused.state, settled.state) == (MappingState.DISABLING, MappingState.DISABLED)
