@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -9,7 +10,9 @@ import os
 
 import pytest
 
-from lambda_esm._cli._table import Column, fitted, write_fitted
+from lambda_esm._cli._mapping_output import LIST_COLUMNS
+from lambda_esm._cli._parser import build_parser
+from lambda_esm._cli._table import Column, drop_order, fitted, write_fitted
 from lambda_esm.testing import FakeLambdaServer, make_mapping
 from tests.support.cli import run, target
 
@@ -267,3 +270,14 @@ async def test_a_terminal_narrower_than_any_layout_gets_every_column() -> None:
     (note,) = [line for line in result.stderr.splitlines() if "table" in line]
     assert note.startswith("lambda-esm: table shortened to its narrowest, ")
     assert note.endswith(" columns, still wider than 20; --wide shows every cell in full")
+
+
+def test_list_help_gives_the_order_columns_are_left_out_in() -> None:
+    """list --help names LAST MODIFIED, then KIND, then BATCH, as the table drops them."""
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+
+    text = " ".join(commands.choices["list"].format_help().split())
+
+    assert ["LAST MODIFIED", "KIND", "BATCH"] == drop_order(LIST_COLUMNS)
+    assert "and LAST MODIFIED, then KIND, then BATCH are left out if need be" in text
