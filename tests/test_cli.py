@@ -631,7 +631,12 @@ async def test_a_refused_connection_says_what_it_retries_and_gives_up_soon(
             "The config profile (nowhere) could not be found",
             id="unknown-profile",
         ),
-        pytest.param([], ("AWS_DEFAULT_REGION",), "You must specify a region", id="no-region"),
+        pytest.param(
+            [],
+            ("AWS_DEFAULT_REGION",),
+            "no region: pass --region, or set AWS_DEFAULT_REGION or a profile's region",
+            id="no-region",
+        ),
         pytest.param(
             ["--region", "us-east-1"],
             ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"),

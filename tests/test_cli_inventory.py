@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
 import re
 from pathlib import Path
 
+import pytest
+
+from lambda_esm._cli._progress import ProgressLine
+from lambda_esm._cli._stocktaking._run import _outcome
+from lambda_esm._health import Severity
+from lambda_esm._inventory import (
+    Account,
+    FailureKind,
+    InventorySummary,
+    Target,
+    TargetFailed,
+)
+from lambda_esm.errors import TransportError
 from lambda_esm.testing import FakeLambdaServer, make_mapping
 from tests.support.cli import posix_only, run, run_on_terminal
 
@@ -47,6 +62,21 @@ async def test_inventory_writes_a_line_per_mapping_with_its_account_and_region(
     }
     assert all(f":{row['Account']}:" in row["Mapping"]["FunctionArn"] for row in rows)
     assert "4 targets: 4 listed, 0 failed; 12 mappings" in result.stderr
+
+
+async def test_the_summary_counts_one_target_and_one_mapping_in_the_singular(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """One target with one mapping is summed up as '1 target' and '1 mapping'."""
+    fake_lambda.add(make_mapping(0))
+    stock = ("--endpoint-url", fake_lambda.endpoint_url, "--regions", "us-east-1")
+
+    result = await run("inventory", *stock, "--output", "ndjson")
+
+    assert 0 == result.status, result.stderr
+    assert (
+        "lambda-esm: 1 target: 1 listed, 0 failed; 1 mapping; 0 throttled\n"
+    ) == result.stderr.splitlines(keepends=True)[-1]
 
 
 async def test_inventory_csv_has_a_header_and_a_row_per_mapping(
@@ -237,3 +267,33 @@ async def test_a_rate_that_is_not_positive_is_a_usage_error() -> None:
 
     assert 2 == result.status
     assert "argument --rate: must be a positive number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("failed", "expected"),
+    [pytest.param(False, 0, id="findings-only"), pytest.param(True, 9, id="a-target-failed")],
+)
+def test_a_demo_exits_0_for_its_findings_and_9_when_its_own_target_failed(
+    failed: bool, expected: int
+) -> None:
+    """An audit demo exits 0 with findings, 9 when a target of its own moto could not be listed."""
+    target = Target(account=Account.current(), region="us-east-1")
+    failure = TargetFailed(
+        target=target, kind=FailureKind.TRANSPORT, error=TransportError("refused")
+    )
+    summary = InventorySummary(
+        targets_done=1,
+        targets_completed=0 if failed else 1,
+        mappings=0,
+        throttled=0,
+        failures=(failure,) if failed else (),
+    )
+    args = argparse.Namespace(demo=True, fail_on="warning")
+    stderr = io.StringIO()
+
+    status = _outcome(
+        args, ProgressLine(stderr, enabled=False), summary, Severity.ERROR, audit=True
+    )
+
+    assert expected == status
+    assert "would have exited 8 (a finding at or above --fail-on)" in stderr.getvalue()

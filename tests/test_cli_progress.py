@@ -8,7 +8,8 @@ import logging
 import stamina.instrumentation
 
 from lambda_esm import RetryEvent, ThrottledError, ThrottleReason
-from lambda_esm._cli._progress import ProgressLine, cli_logging
+from lambda_esm._cli._logging import cli_logging
+from lambda_esm._cli._progress import ProgressLine
 
 
 class Clock:

@@ -35,6 +35,25 @@ async def test_ensure_twice_creates_then_changes_nothing_and_says_so(
     assert ("Enabled", 5) == (again["State"], again["BatchSize"])
 
 
+async def test_ensure_wait_leaves_a_disabled_mapping_alone_when_nothing_changes(
+    moto_endpoint: str, resources: MotoResources
+) -> None:
+    """ensure --wait twice on a Disabled mapping says 'unchanged' and exits 0, still Disabled."""
+    function, queue = await resources.function(), await resources.queue_arn()
+    ensure = ("ensure", "--function-name", function, "--event-source-arn", queue)
+    made = await run(*ensure, "--no-enabled", "--wait", *FAST_POLL, *on_moto(moto_endpoint))
+    uuid = json.loads(made.stdout)["UUID"]
+
+    again = [
+        await run(*ensure, "--wait", *FAST_POLL, "--output", "ndjson", *on_moto(moto_endpoint))
+        for _ in range(2)
+    ]
+
+    assert [0, 0] == [result.status for result in again], [r.stderr for r in again]
+    assert [f"lambda-esm: unchanged {uuid}\n"] * 2 == [result.stderr for result in again]
+    assert ["Disabled"] * 2 == [json.loads(result.stdout)["State"] for result in again]
+
+
 async def test_ensure_names_the_changed_settings_by_their_options(
     moto_endpoint: str, resources: MotoResources
 ) -> None:
@@ -84,15 +103,21 @@ async def test_update_and_delete_with_wait_on_moto(
         ),
         pytest.param(
             ("--batch-size", "50"),
-            "argument --maximum-batching-window-in-seconds: invalid "
-            "maximum_batching_window_in_seconds=None: must be at least 1 when an SQS batch_size "
-            "is above 10",
+            "argument --maximum-batching-window-in-seconds: not given, and it must be at least 1 "
+            "when an SQS --batch-size is above 10",
             id="sqs-rule",
+        ),
+        pytest.param(
+            ("--starting-position", "AT_TIMESTAMP", "--starting-position-timestamp", "2026-01-31"),
+            "argument --starting-position: invalid starting_position='AT_TIMESTAMP': is refused "
+            "for a sqs source, which has none",
+            id="enum-value",
         ),
         pytest.param(
             ("--filter-pattern", "{x"),
             "argument --filter-pattern: invalid filter_criteria.filters[0].pattern='{x': must be "
-            "valid JSON",
+            "valid JSON (Expecting property name enclosed in double quotes: line 1 column 2 "
+            "(char 1))",
             id="nested",
         ),
     ],
@@ -107,20 +132,44 @@ async def test_bad_settings_are_refused_before_anything_is_sent(
     result = await run(*ensure, *arguments, *target(fake_lambda))
 
     assert 2 == result.status
-    assert result.stderr.startswith(f"lambda-esm: error: {error}")
+    assert f"lambda-esm: error: {error}\n" == result.stderr
     assert [] == fake_lambda.requests
 
 
 async def test_update_without_a_setting_is_a_usage_error(fake_lambda: FakeLambdaServer) -> None:
-    """update with nothing to change exits 2 before sending anything."""
+    """update with nothing to change exits 2 naming options to pass, before sending anything."""
     mapping = make_mapping(0)
     fake_lambda.add(mapping)
 
     result = await run("update", mapping["UUID"], *target(fake_lambda))
 
     assert 2 == result.status
-    assert "an update must change something" in result.stderr
+    assert (
+        "lambda-esm: error: update needs at least one setting, such as --batch-size or "
+        "--no-enabled\n"
+    ) == result.stderr
     assert [] == fake_lambda.requests
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(("update", "--batch-size", "3"), id="update"),
+        pytest.param(("delete",), id="delete"),
+    ],
+)
+async def test_a_write_to_a_missing_mapping_exits_3(
+    fake_lambda: FakeLambdaServer, command: tuple[str, ...]
+) -> None:
+    """update and delete of a UUID Lambda does not have exit 3 on its 404."""
+    name, *options = command
+    missing = "00000000-0000-0000-0000-0000000000ab"
+
+    result = await run(name, missing, *options, *target(fake_lambda))
+
+    assert 3 == result.status
+    assert result.stderr.startswith("lambda-esm: error: HTTP 404 ResourceNotFoundException: ")
+    assert "" == result.stdout
 
 
 @posix_only
@@ -147,7 +196,10 @@ async def test_at_timestamp_takes_its_time_from_an_option(fake_lambda: FakeLambd
     made = await run(*ensure, *at, "2026-01-31T12:00:00+00:00", *target(fake_lambda))
 
     assert 2 == naive.status
-    assert "argument --starting-position-timestamp: " in naive.stderr
+    assert (
+        "lambda-esm: error: argument --starting-position-timestamp: invalid "
+        "starting_position_timestamp='2026-01-31T12:00:00': must be timezone-aware\n"
+    ) == naive.stderr
     assert 0 == made.status, made.stderr
     (create,) = [json.loads(r.body) for r in fake_lambda.requests if r.method == "POST"]
     assert "AT_TIMESTAMP" == create["StartingPosition"]

@@ -732,6 +732,24 @@ async def test_a_client_that_cannot_be_created_is_a_configuration_error(
     assert "unopened" in repr(client)  # nothing was opened, so nothing needs closing
 
 
+async def test_no_region_is_a_configuration_error_naming_region_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A client with no region from anywhere fails as ConfigurationError naming region_name."""
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    client = EventSourceMappingClient.connect(endpoint_url="http://127.0.0.1:1")
+
+    with pytest.raises(ConfigurationError) as info:
+        async with client:
+            pass
+
+    assert (
+        "no region: pass region_name, or set AWS_DEFAULT_REGION or a profile's region",
+        "region_name",
+    ) == (str(info.value), info.value.parameter)
+
+
 async def test_clients_from_connect_parse_timestamps_straight_to_utc(
     fake_lambda: FakeLambdaServer, connect: ClientFactory
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import attrs
 import pytest
@@ -146,6 +146,13 @@ async def test_describe_turns_each_failure_into_a_line(
 async def test_the_testing_example_passes(fake_lambda: FakeLambdaServer) -> None:
     """docs/examples/test_with_fake.py is itself a passing test."""
     await load_example("test_with_fake").test_count_queues_survives_throttling(fake_lambda)
+
+
+async def test_the_factory_example_passes(
+    fake_lambda_factory: Callable[..., Awaitable[FakeLambdaServer]],
+) -> None:
+    """The tutorial's fake_lambda_factory example is itself a passing test."""
+    await load_example("test_with_fake").test_pause_waits_for_disabled(fake_lambda_factory)
 
 
 def test_the_cli_page_documents_every_exit_status() -> None:

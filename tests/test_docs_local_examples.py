@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from lambda_esm import ConfigurationError, EventSourceMappingClient
@@ -28,6 +30,22 @@ async def test_deploy_creates_then_leaves_the_mapping_alone(
 
     assert first.startswith("created ")
     assert f"unchanged {first.split()[1]}" == second
+
+
+async def test_deploy_maps_the_function_and_queue_the_docs_create(
+    moto_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """create_function_and_queue() makes what deploy() needs: it then creates the mapping."""
+    forget_credentials(monkeypatch)
+    name = f"docs-{uuid.uuid4().hex[:12]}"
+    made = load_example("moto_resources").create_function_and_queue(moto_endpoint, name=name)
+
+    said = await load_example("local_endpoint").deploy(
+        moto_endpoint, function_name=made[0], queue_arn=made[1]
+    )
+
+    assert (name, f"arn:aws:sqs:us-east-1:123456789012:{name}") == made
+    assert said.startswith("created ")
 
 
 async def test_the_inventory_counts_what_moto_has(

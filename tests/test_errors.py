@@ -104,7 +104,7 @@ EXAMPLES: dict[type[LambdaEsmError], LambdaEsmError] = {
         operation="ListEventSourceMappings", timeout=2.5, attempts=2
     ),
     ClientClosedError: ClientClosedError("this EventSourceMappingClient is closed"),
-    ConfigurationError: ConfigurationError("no region"),
+    ConfigurationError: ConfigurationError("no region: pass region_name", parameter="region_name"),
     ServiceError: ServiceError(
         code="ServiceException", message="boom", status=500, request_id="r-1"
     ),

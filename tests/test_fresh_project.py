@@ -60,7 +60,7 @@ def this_run_s_versions(path: Path) -> Path:
 
 
 def test_the_tutorial_testing_example_passes_in_a_fresh_project(tmp_path: Path) -> None:
-    """The documented files, with lambda-esm[testing] from a built wheel: the example passes."""
+    """The documented files, with lambda-esm[testing] from a built wheel: both tests pass."""
     dist, venv, project, home = (tmp_path / name for name in ("dist", "venv", "project", "home"))
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, REPO)
     (wheel,) = dist.glob("lambda_esm-*.whl")
@@ -89,4 +89,4 @@ def test_the_tutorial_testing_example_passes_in_a_fresh_project(tmp_path: Path) 
 
     output = run(python, "-m", "pytest", "-p", "no:cacheprovider", cwd=project, env=env)
 
-    assert re.search(r"^=+ 1 passed in [\d.]+s =+$", output, re.MULTILINE), output
+    assert re.search(r"^=+ 2 passed in [\d.]+s =+$", output, re.MULTILINE), output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import botocore.loaders
 import pytest
 
 from lambda_esm import Account, Found, InvalidRequestError, Inventory, InventorySettings
@@ -18,22 +19,34 @@ def test_a_region_botocore_does_not_know_is_refused_up_front() -> None:
         Inventory(accounts=[Account.current()], regions=["us-east-1", UNKNOWN])
 
     assert ("regions", UNKNOWN) == (caught.value.parameter, caught.value.value)
-    assert "allow_unknown_regions=True" in str(caught.value)
+    assert (
+        "must be a region botocore knows; for one newer than botocore, opt in with "
+        "InventorySettings(allow_unknown_regions=True)"
+    ) == caught.value.rule
 
 
-@pytest.mark.parametrize(
-    "region",
-    [
-        pytest.param("cn-north-1", id="aws-cn"),
-        pytest.param("us-gov-west-1", id="aws-us-gov"),
-        pytest.param("ap-southeast-2", id="aws"),
-    ],
-)
-def test_regions_of_every_partition_are_accepted(region: str) -> None:
-    """A region of any partition in botocore's endpoints data is taken as it is."""
-    inventory = Inventory(accounts=[Account.current()], regions=[region])
+def partitions() -> dict[str, list[str]]:
+    """Every partition in botocore's endpoints data, and its regions."""
+    endpoints = botocore.loaders.create_loader().load_data("endpoints")
+    return {p["partition"]: list(p["regions"]) for p in endpoints["partitions"]}
 
-    assert "Inventory" == type(inventory).__name__
+
+@pytest.mark.parametrize("partition", list(partitions()))
+async def test_the_regions_of_every_partition_are_listed(
+    fake_lambda: FakeLambdaServer, partition: str
+) -> None:
+    """Every region of every partition botocore knows is kept and listed, without the opt-in."""
+    regions = partitions()[partition]
+    for region in regions:
+        fake_lambda.add_for("123456789012", region, make_mapping(0, region=region))
+    settings = InventorySettings(endpoint_url=fake_lambda.endpoint_url)
+
+    async with Inventory(
+        accounts=[Account.current()], regions=regions, settings=settings
+    ) as inventory:
+        found = [r for r in [result async for result in inventory] if isinstance(r, Found)]
+
+    assert sorted(regions) == sorted(result.target.region for result in found)
 
 
 async def test_an_unknown_region_is_listed_when_the_caller_opts_in(
@@ -51,10 +64,14 @@ async def test_an_unknown_region_is_listed_when_the_caller_opts_in(
     assert [UNKNOWN] == [result.target.region for result in found]
 
 
-async def test_the_command_refuses_an_unknown_region_with_exit_2() -> None:
-    """inventory --regions with an unknown region is a usage error naming --regions."""
-    result = await run("inventory", "--regions", UNKNOWN, "--output", "ndjson")
+@pytest.mark.parametrize("output", ["ndjson", "csv"])
+async def test_the_command_refuses_an_unknown_region_with_exit_2(output: str) -> None:
+    """inventory --regions with an unknown region exits 2 naming --regions, writing no row."""
+    result = await run("inventory", "--regions", UNKNOWN, "--output", output)
 
     assert 2 == result.status
-    assert f"argument --regions: invalid regions={UNKNOWN!r}" in result.stderr
-    assert "--allow-unknown-regions" in result.stderr
+    assert (
+        f"lambda-esm: error: argument --regions: invalid regions={UNKNOWN!r}: must be a region "
+        "botocore knows; for one newer than botocore, opt in with --allow-unknown-regions\n"
+    ) == result.stderr
+    assert "" == result.stdout

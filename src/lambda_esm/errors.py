@@ -155,7 +155,16 @@ class ClientClosedError(LambdaEsmError, RuntimeError):
 
 
 class ConfigurationError(LambdaEsmError):
-    """The request could not be signed or addressed: no credentials, no region, and the like."""
+    """The request could not be signed or addressed: no credentials, no region, and the like.
+
+    Attributes:
+        parameter: The parameter that supplies what is missing, named in the message, when
+            one does (``region_name`` for no region); else None.
+    """
+
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        self.parameter = parameter
+        super().__init__(message)
 
 
 class ServiceError(LambdaEsmError):

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from ._exit import EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT_CLOSED, PROG
 from ._failures import failure
+from ._logging import cli_logging
 from ._parser import build_parser
-from ._progress import ProgressLine, cli_logging
+from ._progress import ProgressLine
 from ._sink import OutputClosedError
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ __all__ = ["block"]
 
 # Below this, a value starts on a line of its own, under its key.
 _NARROWEST_VALUE = 24
+_INDENT = "    "
 
 
 def block(wire: dict[str, Any], width: int | None) -> str:
@@ -26,16 +27,25 @@ def block(wire: dict[str, Any], width: int | None) -> str:
 
 
 def _pair(key: str, value: str, width: int | None) -> str:
-    """One ``Key: value`` line; a long value wraps within its column, nothing is cut."""
+    """One ``Key: value`` line; a long value wraps within its column, nothing is cut.
+
+    A value is broken only at spaces: a UUID or an ARN stays whole, on a line of its own,
+    and overflows a terminal narrower than it rather than be split where a copy would miss it.
+    """
     room = None if width is None else width - len(key)
     if room is None or len(value) <= room:
         return f"{key}{value}".rstrip() + "\n"
-    if room >= _NARROWEST_VALUE:
-        lines = textwrap.wrap(value, room, break_on_hyphens=False)
-        return key + ("\n" + " " * len(key)).join(lines) + "\n"
-    # The key leaves too little room beside it: the value goes below, indented.
-    lines = textwrap.wrap(value, max(room + len(key) - 4, _NARROWEST_VALUE), break_on_hyphens=False)
-    return key.rstrip() + "\n" + "".join(f"    {line}\n" for line in lines)
+    if room >= max(_NARROWEST_VALUE, *(len(word) for word in value.split())):
+        return key + ("\n" + " " * len(key)).join(_wrapped(value, room)) + "\n"
+    # The key leaves too little room beside it, or a word is longer than that room: the
+    # value goes below, indented.
+    lines = _wrapped(value, room + len(key) - len(_INDENT))
+    return key.rstrip() + "\n" + "".join(f"{_INDENT}{line}\n" for line in lines)
+
+
+def _wrapped(value: str, width: int) -> list[str]:
+    lines = textwrap.wrap(value, max(width, 1), break_long_words=False, break_on_hyphens=False)
+    return lines or [value]
 
 
 def _flattened(value: Any, path: str) -> Iterator[tuple[str, str]]:

@@ -25,10 +25,10 @@ if TYPE_CHECKING:
 
     from lambda_esm._models import EventSourceMapping
 
-__all__ = ["FORMATS", "MappingWriter", "mapping_writer", "write_mapping"]
+__all__ = ["FORMATS", "LIST_COLUMNS", "MappingWriter", "mapping_writer", "write_mapping"]
 
 FORMATS = ("table", "json", "ndjson")
-_COLUMNS = (
+LIST_COLUMNS = (
     Column("UUID"),
     Column("KIND", fit="cut", minimum=8, drop=2),
     Column("SOURCE", fit="cut", minimum=12),
@@ -46,8 +46,8 @@ class MappingWriter(Protocol):
     def write(self, mappings: Sequence[EventSourceMapping]) -> None:
         """Write one page."""
 
-    def close(self) -> None:
-        """Finish the output after the last page."""
+    def close(self) -> str | None:
+        """Finish the output after the last page; return a note for stderr, if any."""
 
 
 def mapping_writer(
@@ -142,8 +142,8 @@ class _TableWriter:
     def write(self, mappings: Sequence[EventSourceMapping]) -> None:
         self._rows.extend(_row(m) for m in mappings)
 
-    def close(self) -> None:
-        write_fitted(self._sink.write, self._rows, _COLUMNS, width=self._width)
+    def close(self) -> str | None:
+        return write_fitted(self._sink.write, self._rows, LIST_COLUMNS, width=self._width)
 
 
 def _row(mapping: EventSourceMapping) -> tuple[str, ...]:

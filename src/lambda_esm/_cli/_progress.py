@@ -1,4 +1,4 @@
-"""The live progress line of the command line, and where the library's retries and logs go.
+"""The live progress line of the command line, and where the library's retries go.
 
 The line is redrawn in place with a carriage return, on stderr, and only when stderr is a
 terminal: in a pipe or a log file it would be noise. Retries reach the command through the
@@ -10,22 +10,20 @@ its wait shows on the progress line.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import time
 from typing import IO, TYPE_CHECKING
 
 from ._exit import PROG
-from ._text import printable
+from ._text import counted, printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from lambda_esm._wire._retry import RetryEvent
 
-__all__ = ["ProgressLine", "cli_logging"]
+__all__ = ["ProgressLine"]
 
-_LOGGER = "lambda_esm"
 _FALLBACK_COLUMNS = 80
 
 
@@ -117,9 +115,7 @@ class ProgressLine:
         """What the line says now."""
         parts = [self._note] if self._note is not None else []
         if self._listing:
-            pages = "page" if self._pages == 1 else "pages"
-            mappings = "mapping" if self._mappings == 1 else "mappings"
-            parts += [f"{self._pages:,} {pages}", f"{self._mappings:,} {mappings}"]
+            parts += [counted(self._pages, "page"), counted(self._mappings, "mapping")]
         if self._retry is not None:
             parts.append(self._retry)
         return "  " + " · ".join(parts) if parts else ""
@@ -153,59 +149,3 @@ class ProgressLine:
         with contextlib.suppress(OSError, ValueError):
             self._stream.write(text)
             self._stream.flush()
-
-
-class _LineHandler(logging.StreamHandler):  # type: ignore[type-arg]  # generic only in typeshed
-    """Writes records as lines, moving the progress line out of their way."""
-
-    def __init__(
-        self, stream: IO[str], progress: ProgressLine, *, level: int, format_: str
-    ) -> None:
-        super().__init__(stream)
-        self._progress = progress
-        self.setLevel(level)
-        self.setFormatter(logging.Formatter(format_))
-
-    def emit(self, record: logging.LogRecord) -> None:
-        with self._progress.paused():
-            super().emit(record)
-
-
-@contextlib.contextmanager
-def cli_logging(stream: IO[str], progress: ProgressLine, *, debug: bool) -> Iterator[None]:
-    """Route the library's logging to the progress line and to *stream*, and quiet stamina's.
-
-    Warnings are lines on *stream* (``lambda-esm: ...``); with *debug*, every record is, with
-    its time and level. The command writes each retry itself, from the retry policy's hook, so
-    stamina's record of the same retry would be a second line: stamina's instrumentation is
-    off while the command runs. Its hooks are process-wide, which a library must leave alone,
-    but the command owns its process. Everything is put back on exit.
-    """
-    logger = logging.getLogger(_LOGGER)
-    saved = (logger.level, logger.propagate)
-    if debug:
-        lines = _LineHandler(
-            stream,
-            progress,
-            level=logging.DEBUG,
-            format_="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
-    else:
-        lines = _LineHandler(
-            stream, progress, level=logging.WARNING, format_=f"{PROG}: %(message)s"
-        )
-    import stamina.instrumentation  # noqa: PLC0415  # see _cli/_main.py
-
-    hooks = stamina.instrumentation.get_on_retry_hooks()
-    stamina.instrumentation.set_on_retry_hooks([])
-    logger.setLevel(logging.DEBUG if debug else logging.WARNING)
-    # The command owns the process and its stderr; records are not passed on to the root.
-    logger.propagate = False
-    logger.addHandler(lines)
-    try:
-        yield
-    finally:
-        logger.removeHandler(lines)
-        level, logger.propagate = saved
-        logger.setLevel(level)
-        stamina.instrumentation.set_on_retry_hooks(hooks)

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from ._connection import Connection, connection_from
 from ._exit import STATUS_HELP
-from ._mapping_output import mapping_writer, write_mapping
+from ._mapping_output import LIST_COLUMNS, mapping_writer, write_mapping
 from ._options import common_options
-from ._table import terminal_width
+from ._table import drop_order, terminal_width
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -20,12 +20,13 @@ if TYPE_CHECKING:
 
 __all__ = ["LIST_OUTPUT", "add_parsers", "get_command", "list_command", "run_list"]
 
-LIST_OUTPUT = """\
+LIST_OUTPUT = f"""\
 output formats:
   table   aligned columns UUID, KIND, SOURCE, FUNCTION, STATE, BATCH, LAST MODIFIED (UTC);
           ARNs are cut to their resource part. Written once the listing is complete, and
-          fitted to the terminal's width (COLUMNS): long names end in "…", and LAST MODIFIED,
-          BATCH, KIND are left out if need be; --wide shows everything.
+          fitted to COLUMNS if set, else to the terminal's width: long names end in "…",
+          and {", then ".join(drop_order(LIST_COLUMNS))} are left out if need be;
+          --wide shows everything.
   json    a JSON array of mappings, written as pages arrive
   ndjson  one JSON mapping per line, written and flushed as pages arrive
 The default is table when stdout is a terminal, and ndjson otherwise. JSON mappings have
@@ -125,7 +126,9 @@ async def run_list(
             writer.write(page.mappings)
             progress.page(len(page.mappings))
     progress.clear()
-    writer.close()
+    note = writer.close()
+    if note is not None:
+        progress.say(note)
 
 
 def _clear_if_shared(progress: ProgressLine) -> Callable[[], None] | None:

@@ -1,29 +1,28 @@
 """Tables that fit the terminal: long cells cut or wrapped, columns left out as a last resort.
 
-A table is fitted to the width of the terminal its output goes to (``shutil`` asks ``COLUMNS``
-first, then the terminal); output to a pipe or a file is not fitted, and ``--wide`` turns
-fitting off. Identifiers a user copies (UUIDs, accounts, regions) are never cut: the long
-free-text columns give way first, and when even their narrowest does not fit, whole columns
-are left out in the order each table names, with a line on stderr that says which.
+A table is fitted to ``COLUMNS`` when it is set, else to the width of the terminal stdout is
+(``shutil.get_terminal_size``); output to a pipe or a file, with ``COLUMNS`` unset, is not
+fitted, and ``--wide`` turns fitting off. Identifiers a user copies (UUIDs, accounts, regions)
+are never cut: the long free-text columns give way first, and when even their narrowest does
+not fit, whole columns are left out in the order each table names. When even that cannot fit
+the width, no column is left out, for nothing: the table is as narrow as it goes, and wider.
+Either way the caller gets a note for stderr that says so.
 """
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-import sys
 import textwrap
 from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
-from ._exit import PROG
 from ._text import printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-__all__ = ["Column", "Fitted", "fitted", "terminal_width", "write_fitted"]
+__all__ = ["Column", "Fitted", "drop_order", "fitted", "terminal_width", "write_fitted"]
 
 _GAP = "  "
 _ELLIPSIS = "…"
@@ -50,11 +49,17 @@ class Column:
     drop: int | None = None
 
 
+def drop_order(columns: Sequence[Column]) -> list[str]:
+    """The names of the columns a narrow terminal leaves out, first left out first."""
+    return [name for _, name in sorted((c.drop, c.name) for c in columns if c.drop is not None)]
+
+
 def terminal_width(*, wide: bool) -> int | None:
-    """The width to fit tables to: ``COLUMNS``, else the terminal's; None to show all."""
+    """The width to fit tables to: ``COLUMNS``, else stdout's terminal's; None to show all."""
     if wide:
         return None
-    # The fallback is only used when stdout is no terminal: a pipe gets every cell in full.
+    # The fallback is used only when COLUMNS is unset and stdout is no terminal: a pipe or a
+    # file then gets every cell in full.
     return shutil.get_terminal_size(fallback=(0, 0)).columns or None
 
 
@@ -72,35 +77,45 @@ def write_fitted(
     columns: Sequence[Column],
     *,
     width: int | None,
-) -> None:
-    """Write the fitted table with *write*; then, on stderr, what fitting it left out.
+) -> str | None:
+    """Write the fitted table with *write*; return what fitting did, for stderr, or None.
 
-    The note comes after the table, so that a long table does not scroll it away, and never
-    on stdout, which is the data.
+    The caller says the note after the table, so that a long table does not scroll it away,
+    and never on stdout, which is the data.
     """
     table = fitted(rows, columns, width=width)
     write(table.text)
-    if table.note is not None:
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(f"{PROG}: {table.note}\n")
-            sys.stderr.flush()
+    return table.note
 
 
 def fitted(
     rows: Sequence[Sequence[str]], columns: Sequence[Column], *, width: int | None
 ) -> Fitted:
-    """*rows* under the headings of *columns*, fitted to *width* characters when given."""
+    """*rows* under the headings of *columns*, fitted to *width* characters when given.
+
+    Headings alone (no rows) are never fitted: there is nothing to shorten.
+    """
     rows = [[printable(cell) for cell in row] for row in rows]
     natural = [max([len(c.name)] + [len(row[i]) for row in rows]) for i, c in enumerate(columns)]
     shown = list(range(len(columns)))
     widths = list(natural)
     note = None
-    if width is not None and _total(natural, shown) > width:
-        shown = _kept(columns, natural, width)
-        widths = _shrunk(columns, natural, shown, width)
-        left_out = [columns[i].name for i in range(len(columns)) if i not in shown]
-        without = f", without {', '.join(left_out)}" if left_out else ""
-        note = f"table fitted to {width} columns{without}; --wide shows every cell in full"
+    if rows and width is not None and _total(natural, shown) > width:
+        kept = _kept(columns, natural, width)
+        narrowest = [_narrowest(c, n) for c, n in zip(columns, natural, strict=True)]
+        if _total(narrowest, kept) > width:
+            # Leaving columns out would not make it fit: keep them all, at their narrowest.
+            widths = _shrunk(columns, natural, shown, width)
+            note = (
+                f"table shortened to its narrowest, {_total(widths, shown)} columns, still "
+                f"wider than {width}; --wide shows every cell in full"
+            )
+        else:
+            shown = kept
+            widths = _shrunk(columns, natural, shown, width)
+            left_out = [columns[i].name for i in range(len(columns)) if i not in shown]
+            without = f", without {', '.join(left_out)}" if left_out else ""
+            note = f"table fitted to {width} columns{without}; --wide shows every cell in full"
     headings = [c.name for c in columns]
     lines = []
     for row in [headings, *rows]:

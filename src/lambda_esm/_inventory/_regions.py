@@ -14,7 +14,7 @@ __all__ = ["known_regions"]
 @functools.cache
 def known_regions() -> frozenset[str]:
     """The region names of every partition in botocore's endpoints data."""
-    # Imported here: the command line checks its --regions while parsing, before any request.
+    # Imported here, on the first check: importing the package stays light.
     import botocore.loaders  # noqa: PLC0415
 
     endpoints = botocore.loaders.create_loader().load_data("endpoints")

@@ -112,20 +112,28 @@ class Target:
         return self.account.key, self.region
 
 
-def check_region(region: str, *, allow_unknown: bool = False) -> str:
-    """*region*, if it looks like an AWS region name and botocore knows it (or *allow_unknown*).
+# How a caller of the library opts in to a region newer than botocore; the CLI names its option.
+_OPT_IN = "InventorySettings(allow_unknown_regions=True)"
+
+
+def check_region(region: str, *, allow_unknown: bool = False, opt_in: str = _OPT_IN) -> str:
+    """*region*, if botocore knows it, or if it looks like a region name and *allow_unknown*.
+
+    A region botocore's endpoints data lists is taken whatever its shape (``eusc-de-east-1``);
+    the shape is the check only for the regions a caller opts in to.
 
     Raises:
-        InvalidRequestError: It does not.
+        InvalidRequestError: It does not; *opt_in* says how to opt in.
     """
+    if region in known_regions():
+        return region
     if _REGION.fullmatch(region) is None:
-        raise InvalidRequestError("regions", region, "AWS region names such as eu-west-1")
-    if not allow_unknown and region not in known_regions():
+        raise InvalidRequestError("regions", region, "must be an AWS region name such as eu-west-1")
+    if not allow_unknown:
         raise InvalidRequestError(
             "regions",
             region,
-            "a region of a partition botocore knows; opt in to regions newer than botocore "
-            "with InventorySettings(allow_unknown_regions=True), --allow-unknown-regions",
+            f"must be a region botocore knows; for one newer than botocore, opt in with {opt_in}",
         )
     return region
 
@@ -148,13 +156,14 @@ def checked_accounts(accounts: Iterable[Account]) -> tuple[Account, ...]:
 
 
 def checked_regions(
-    regions: Sequence[str] | None, *, allow_unknown: bool
+    regions: Sequence[str] | None, *, allow_unknown: bool, opt_in: str = _OPT_IN
 ) -> tuple[str, ...] | None:
     """*regions* without repeats, in order; None (every enabled region) stays None.
 
     Args:
         regions: The region names.
         allow_unknown: Whether a region of no partition botocore knows is let through.
+        opt_in: How the caller opts in to such a region, for the error.
 
     Raises:
         InvalidRequestError: One string instead of a sequence, none, or a name that is no region.
@@ -163,7 +172,9 @@ def checked_regions(
         return None
     if isinstance(regions, str):
         raise InvalidRequestError("regions", regions, "a sequence of region names, not one string")
-    unique = tuple(dict.fromkeys(check_region(r, allow_unknown=allow_unknown) for r in regions))
+    unique = tuple(
+        dict.fromkeys(check_region(r, allow_unknown=allow_unknown, opt_in=opt_in) for r in regions)
+    )
     if not unique:
         raise InvalidRequestError("regions", regions, "at least one region, or ALL_REGIONS")
     return unique

@@ -11,7 +11,7 @@ from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
-from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError, NoRegionError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
 from lambda_esm._enums import ThrottleReason, UnknownValue
@@ -118,6 +118,11 @@ def translated_configuration_errors() -> Iterator[None]:
     """Re-raise what creating an aiobotocore client raises as ConfigurationError."""
     try:
         yield
+    except NoRegionError as exc:
+        raise ConfigurationError(
+            "no region: pass region_name, or set AWS_DEFAULT_REGION or a profile's region",
+            parameter="region_name",
+        ) from exc
     except (BotoCoreError, ValueError) as exc:
         # An unknown profile is a BotoCoreError; an endpoint that isn't a URL, a ValueError.
         raise ConfigurationError(f"could not create the Lambda client: {exc}") from exc

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from lambda_esm._cli._connection import connection_from
-from lambda_esm._cli._exit import STATUS_HELP
+from lambda_esm._cli._exit import EXIT_TIMEOUT, EXIT_UNEXPECTED_STATE, STATUS_HELP
 from lambda_esm._cli._mapping_output import write_mapping
 from lambda_esm._cli._options import common_options
 from lambda_esm._cli._table import terminal_width
@@ -66,7 +66,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
             "Read one mapping until it is in one of the --until states (or gone), then show it.\n"
             "Creating, Enabling, Disabling and Updating lead to Enabled or Disabled; Deleting\n"
             "leads to gone. A mapping that settles in another state ends the wait at once,\n"
-            "with exit status 11 and Lambda's reasons; a timeout is exit status 10."
+            f"with exit status {EXIT_UNEXPECTED_STATE} and Lambda's reasons; a timeout is exit "
+            f"status {EXIT_TIMEOUT}."
         ),
         epilog=f"{_OUTPUT}Nothing is written to stdout once a mapping is gone.\n\n{STATUS_HELP}",
         formatter_class=formatter,

@@ -7,6 +7,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
+from lambda_esm._cli._exit import EXIT_TIMEOUT, EXIT_UNEXPECTED_STATE
 from lambda_esm._enums import MappingState
 
 if TYPE_CHECKING:
@@ -70,8 +71,8 @@ def add_wait_flag(parser: argparse.ArgumentParser, until: str) -> None:
     parser.add_argument(
         "--wait",
         action="store_true",
-        help=f"return only once the mapping is {until}; exit 10 on timeout, 11 if it settles "
-        "otherwise",
+        help=f"return only once the mapping is {until}; exit {EXIT_TIMEOUT} on a timeout, "
+        f"{EXIT_UNEXPECTED_STATE} if it settles otherwise",
     )
     add_wait_options(parser)
 

@@ -74,7 +74,7 @@ def add_write_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
         summary="create or update the mapping of a source and function, idempotently",
         description="Make the mapping of --event-source-arn and --function-name have these "
         "settings:\ncreate it, send only the settings that differ, or leave it alone.",
-        until="Enabled (Disabled with --no-enabled)",
+        until="Enabled or Disabled (after a create: Enabled, or Disabled with --no-enabled)",
         handler=ensure_command,
         epilog=f"{_ENSURE_HELP}\n{STATUS_HELP}",
     )
@@ -117,6 +117,8 @@ def _show(args: argparse.Namespace, progress: ProgressLine, mapping: EventSource
 
 
 async def ensure_command(args: argparse.Namespace, progress: ProgressLine) -> None:
+    from lambda_esm._lifecycle import EnsureAction  # noqa: PLC0415  # see _cli/_main.py
+
     settings = settings_from(args)
     client = connection_from(args, progress).client()
     async with contextlib.aclosing(client):
@@ -127,7 +129,10 @@ async def ensure_command(args: argparse.Namespace, progress: ProgressLine) -> No
         changed = ", ".join(OPTIONS.get(name, name) for name in result.changed)
         progress.say(f"{result.action.value} {mapping.uuid}" + (f": {changed}" if changed else ""))
         if args.wait:
-            targets = _settled(settings.get("enabled", True))
+            # As the library waits: for Enabled after a create, unless --no-enabled; for any
+            # settled state otherwise, so that a mapping someone disabled is left as it is.
+            created = result.action is EnsureAction.CREATED
+            targets = _settled(settings.get("enabled", True if created else None))
             waited = await wait_for(client, args, progress, targets, uuid=mapping.uuid)
             assert waited is not None  # noqa: S101  # "gone" was not among the targets
             mapping = waited

@@ -27,9 +27,9 @@ output formats:
   ndjson  one JSON object per line, written as found (the default when not a terminal)
   json    a JSON array of the same objects
   csv     the table's columns, with a header line, written as found
-  table   aligned columns, written at the end (the default on a terminal), fitted to the
-          terminal's width (COLUMNS): long names cut with "…", messages wrapped, and columns
-          left out if need be (stderr says which); --wide shows everything
+  table   aligned columns, written at the end (the default on a terminal), fitted to
+          COLUMNS if set, else the terminal's width: long names cut with "…", messages
+          wrapped, and columns left out if need be (stderr says which); --wide shows all
 A target that cannot be listed is reported on stderr and the rest carry on; a summary ends
 the run. With --checkpoint FILE, a run resumes from FILE if it exists and saves its progress
 there when it ends, also when interrupted.

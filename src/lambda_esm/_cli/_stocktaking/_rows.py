@@ -160,12 +160,17 @@ class RowWriter:
                 self._rows.append(shown)
         self._count += 1
 
-    def close(self) -> None:
-        """Finish the output: close the JSON array, or write the whole table."""
+    def close(self) -> str | None:
+        """Finish the output: close the JSON array, or write the whole table.
+
+        Returns:
+            What fitting the table to the width did, for stderr; None if nothing.
+        """
         if self._output == "json":
             self._sink.write("\n]\n" if self._count else "[]\n")
         elif self._output == "table":
-            write_fitted(self._sink.write, self._rows, self._columns, width=self._width)
+            return write_fitted(self._sink.write, self._rows, self._columns, width=self._width)
+        return None
 
     @staticmethod
     def _csv(cells: Sequence[str]) -> str:

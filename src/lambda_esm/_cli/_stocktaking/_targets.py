@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from lambda_esm._cli._connection import retry_policy
 from lambda_esm._inventory import Account, InventorySettings
+from lambda_esm._inventory._targets import checked_regions
 from lambda_esm.errors import InvalidRequestError
 
 if TYPE_CHECKING:
@@ -62,11 +63,20 @@ def accounts_from(args: argparse.Namespace) -> list[Account]:
     return accounts or [Account.current()]
 
 
-def regions_from(args: argparse.Namespace) -> list[str] | None:
-    """The regions of --regions, or None for --all-regions."""
+def regions_from(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """The regions of --regions, or None for --all-regions.
+
+    Raises:
+        InvalidRequestError: A region is no region, or one botocore does not know and
+            --allow-unknown-regions was not given.
+    """
     if args.all_regions:
         return None
-    return [region.strip() for region in args.regions.split(",") if region.strip()]
+    return checked_regions(
+        [region.strip() for region in args.regions.split(",") if region.strip()],
+        allow_unknown=args.allow_unknown_regions,
+        opt_in="--allow-unknown-regions",
+    )
 
 
 def settings_from(args: argparse.Namespace, progress: ProgressLine) -> InventorySettings:
