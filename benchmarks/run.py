@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 # Run as a script, this directory is on sys.path already; imported (by the tests), it is not.
 sys.path.insert(0, str(Path(__file__).parent))
 
+import bench_callers
 import bench_conversion
 import bench_end_to_end
 import bench_inventory
@@ -44,6 +45,7 @@ BENCHMARKS: dict[str, Callable[..., list[Row]]] = {
     "throttled": bench_throttled.run,
     "inventory": bench_inventory.run,
     "startup": bench_startup.run,
+    "callers": bench_callers.run,
 }
 _VERSIONS = ("aiobotocore", "botocore", "aiohttp", "cattrs", "attrs", "stamina", "pydantic")
 

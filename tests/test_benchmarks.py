@@ -37,11 +37,12 @@ def run() -> Iterator[Any]:
     ("name", "rows"),
     [
         pytest.param("conversion", 4, id="conversion"),
-        pytest.param("end-to-end", 8, id="end-to-end"),
+        pytest.param("end-to-end", 6, id="end-to-end"),
         pytest.param("memory", 1, id="memory"),
         pytest.param("throttled", 3, id="throttled"),
         pytest.param("inventory", 4, id="inventory"),
         pytest.param("startup", 3, id="startup"),
+        pytest.param("callers", 4, id="callers"),
     ],
 )
 def test_each_benchmark_runs_quickly_and_fills_its_rows(
