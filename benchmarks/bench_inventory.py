@@ -27,7 +27,7 @@ from inventory_layout import REGIONS, account_ids, layout
 
 from lambda_esm import Account, FailureKind, Inventory, InventorySettings
 
-__all__ = ["run"]
+__all__ = ["Server", "base_session", "ours", "run"]
 
 RATE, LATENCY, PAGE = 15.0, 0.02, 100
 WALL_TARGET, CPU_TARGET, MEMORY_TARGET_MIB = 1.15, 0.25, 5.0
@@ -50,10 +50,21 @@ def _target_floor(mappings: int) -> float:
     return now
 
 
-class _Server:
-    def __init__(self, accounts: int, regions: int, mappings: int) -> None:
+class Server:
+    """inventory_server.py in a process of its own; a *rate* of 0 limits nothing."""
+
+    def __init__(
+        self,
+        accounts: int,
+        regions: int,
+        mappings: int,
+        *,
+        latency: float = LATENCY,
+        rate: float = RATE,
+    ) -> None:
+        numbers = (accounts, regions, mappings, _SEED, latency, rate)
         self._process = subprocess.Popen(  # noqa: S603  # our own script
-            [sys.executable, str(_SERVER), str(accounts), str(regions), str(mappings), str(_SEED)],
+            [sys.executable, str(_SERVER), *map(str, numbers)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -62,6 +73,7 @@ class _Server:
         self.url = self._process.stdout.readline().strip()
 
     def stats(self) -> dict[str, Any]:
+        """The requests by status since the last call."""
         assert self._process.stdin is not None  # noqa: S101
         assert self._process.stdout is not None  # noqa: S101
         self._process.stdin.write("stats\n")
@@ -69,6 +81,7 @@ class _Server:
         return json.loads(self._process.stdout.readline())  # type: ignore[no-any-return]
 
     def close(self) -> None:
+        """Stop the server and wait for its process."""
         assert self._process.stdin is not None  # noqa: S101
         assert self._process.stdout is not None  # noqa: S101
         self._process.stdin.close()
@@ -80,18 +93,20 @@ def _roles(accounts: int) -> list[str]:
     return [f"arn:aws:iam::{a}:role/inventory" for a in account_ids(accounts)]
 
 
-def _base_session() -> AioSession:
+def base_session() -> AioSession:
+    """The session of the current credentials, which assume the accounts' roles."""
     session = AioSession()
     session.set_credentials("AKIABENCHBASE", "bench-secret")
     return session
 
 
-async def _ours(url: str, accounts: int, regions: int) -> dict[str, Any]:
+async def ours(url: str, accounts: int, regions: int, *, rate: float = RATE) -> dict[str, Any]:
+    """lambda-esm's Inventory of *accounts* x *regions*, with a rate budget of *rate*."""
     inventory = Inventory(
         accounts=[Account.role(arn) for arn in _roles(accounts)],
         regions=REGIONS[:regions],
-        settings=InventorySettings(endpoint_url=url, rate=RATE),
-        session=_base_session(),
+        settings=InventorySettings(endpoint_url=url, rate=rate),
+        session=base_session(),
     )
     async with inventory:
         async for _ in inventory:
@@ -105,7 +120,7 @@ async def _ours(url: str, accounts: int, regions: int) -> dict[str, Any]:
 
 
 async def _naive(url: str, accounts: int, regions: int) -> dict[str, Any]:
-    base = _base_session()
+    base = base_session()
     gate = asyncio.Semaphore(64)
     found = failed = 0
 
@@ -148,7 +163,7 @@ def _timed(contender: Any, url: str, accounts: int, regions: int) -> dict[str, A
 def _peak(url: str, accounts: int, regions: int) -> int:
     tracemalloc.start()
     try:
-        asyncio.run(_ours(url, accounts, regions))
+        asyncio.run(ours(url, accounts, regions))
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -161,9 +176,9 @@ def run(*, quick: bool) -> list[Row]:
     # An empty target still answers one page, so the floor is at least one round trip.
     floor = max(_target_floor(0), *map(_target_floor, counts.values()))
     targets = accounts * regions
-    server = _Server(accounts, regions, mappings)
+    server = Server(accounts, regions, mappings)
     try:
-        ours = _timed(_ours, server.url, accounts, regions)
+        esm = _timed(ours, server.url, accounts, regions)
         ours_stats = server.stats()
         time.sleep(1.5)  # every target's bucket refills before the other contender starts
         naive = _timed(_naive, server.url, accounts, regions)
@@ -177,12 +192,12 @@ def run(*, quick: bool) -> list[Row]:
         server.stats()
     finally:
         server.close()
-    for outcome in (ours, naive):
+    for outcome in (esm, naive):
         if outcome["mappings"] != mappings and not outcome["failed"]:
             raise AssertionError(f"listed {outcome['mappings']} of {mappings} mappings")
     where = f"{accounts} accounts x {regions} regions ({targets:,} targets), {mappings:,} mappings"
-    wall_ratio, naive_wall_ratio = ours["wall"] / floor, naive["wall"] / floor
-    cpu_ratio = ours["cpu"] / naive["cpu"]
+    wall_ratio, naive_wall_ratio = esm["wall"] / floor, naive["wall"] / floor
+    cpu_ratio = esm["cpu"] / naive["cpu"]
     growth = (large_peak - small_peak) / _MIB
     throttled = ours_stats["statuses"].get("429", 0)
     return [
@@ -190,7 +205,7 @@ def run(*, quick: bool) -> list[Row]:
             benchmark="5. inventory wall time",
             case=where,
             measured=(
-                f"lambda-esm {ours['wall']:.2f} s (CPU {ours['cpu']:.2f} s), "
+                f"lambda-esm {esm['wall']:.2f} s (CPU {esm['cpu']:.2f} s), "
                 f"naive {naive['wall']:.2f} s, floor {floor:.2f} s"
             ),
             result=f"{wall_ratio:.2f}x floor (naive {naive_wall_ratio:.2f}x)",
@@ -201,7 +216,7 @@ def run(*, quick: bool) -> list[Row]:
             benchmark="5. inventory CPU per target",
             case=where,
             measured=(
-                f"lambda-esm {ours['cpu'] / targets * 1000:.2f} ms, "
+                f"lambda-esm {esm['cpu'] / targets * 1000:.2f} ms, "
                 f"naive {naive['cpu'] / targets * 1000:.2f} ms"
             ),
             result=f"{cpu_ratio:.2f}x naive",
@@ -221,12 +236,12 @@ def run(*, quick: bool) -> list[Row]:
             case=where,
             measured=(
                 f"lambda-esm {ours_stats['statuses'].get('200', 0):,} ok, {throttled:,} throttled, "
-                f"{ours['throttled_failures']} targets failed throttled; naive "
+                f"{esm['throttled_failures']} targets failed throttled; naive "
                 f"{naive_stats['statuses'].get('429', 0):,} throttled, "
                 f"{naive['failed']} targets failed"
             ),
-            result=f"{ours['throttled_failures']} throttled requests not retried into success",
+            result=f"{esm['throttled_failures']} throttled requests not retried into success",
             target="0",
-            met="yes" if ours["throttled_failures"] == 0 and not ours["failed"] else "NO",
+            met="yes" if esm["throttled_failures"] == 0 and not esm["failed"] else "NO",
         ),
     ]

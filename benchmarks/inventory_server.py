@@ -1,6 +1,6 @@
 """The fake server of the inventory benchmark, in a process of its own.
 
-    python benchmarks/inventory_server.py ACCOUNTS REGIONS MAPPINGS SEED
+    python benchmarks/inventory_server.py ACCOUNTS REGIONS MAPPINGS SEED [LATENCY [RATE]]
 
 Prints its URL on the first line of stdout, then answers commands on stdin, one per line:
 ``stats`` prints the counts of requests by status since the last ``stats`` as JSON, and
@@ -22,8 +22,10 @@ RATE = 15.0
 LATENCY = 0.02
 
 
-async def main(accounts: int, regions: int, mappings: int, seed: int) -> None:
-    server = FakeLambdaServer(latency=LATENCY, target_rate_limit=RATE)
+async def main(
+    accounts: int, regions: int, mappings: int, seed: int, latency: float, rate: float | None
+) -> None:
+    server = FakeLambdaServer(latency=latency, target_rate_limit=rate)
     for (account, region), count in layout(accounts, regions, mappings, seed).items():
         server.add_for(
             account,
@@ -44,4 +46,8 @@ async def main(accounts: int, regions: int, mappings: int, seed: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(*map(int, sys.argv[1:5])))
+    numbers = list(map(int, sys.argv[1:5]))
+    latency = float(sys.argv[5]) if len(sys.argv) > 5 else LATENCY  # noqa: PLR2004  # optional
+    # A rate of 0 means no limit: the request CPU benchmark measures the client, not the bucket.
+    rate = float(sys.argv[6]) if len(sys.argv) > 6 else RATE  # noqa: PLR2004  # optional
+    asyncio.run(main(*numbers, latency, rate or None))

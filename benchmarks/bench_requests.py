@@ -1,0 +1,153 @@
+"""8. Request CPU: the inventory's CPU per request vs a plain aiobotocore call on a shared client.
+
+The fake runs in a process of its own (inventory_server.py) with no latency and no rate limit,
+so what is measured is the client's CPU (``time.process_time()``), and the server counts the
+requests. Each round runs an Inventory of every account and region (roles assumed, clients
+made and closed, every target listed) and, in the same round, as many plain
+``list_event_source_mappings()`` calls on one shared aiobotocore client, at the inventory's
+concurrency. The plain calls get empty pages, the inventory mappings on one target in ten:
+the comparison leans against the inventory.
+
+    python benchmarks/bench_requests.py --profile
+
+profiles one run of each instead, with cProfile on a CPU clock, and prints where a request's
+CPU goes (request_profile.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import time
+from typing import TYPE_CHECKING, Any
+
+from bench_inventory import Server, base_session, ours
+from bench_support import REGION, Row, median, median_ratio
+from request_profile import STAGES, stage_seconds
+
+from lambda_esm import InventorySettings
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+__all__ = ["run"]
+
+TARGET = 0.75
+ACCOUNTS, REGIONS, MAPPINGS, ROUNDS = 100, 17, 2_000, 7
+# The budget never waits: the fake limits nothing, and neither should the client.
+_UNLIMITED = 1e9
+
+
+async def _inventory(url: str, accounts: int, regions: int) -> float:
+    start = time.process_time()
+    await ours(url, accounts, regions, rate=_UNLIMITED)
+    return time.process_time() - start
+
+
+async def _plain(url: str, requests: int) -> float:
+    left = requests
+
+    async def worker(client: Any) -> None:
+        nonlocal left
+        while left > 0:
+            left -= 1
+            await client.list_event_source_mappings()
+
+    session = base_session()
+    async with session.create_client("lambda", region_name=REGION, endpoint_url=url) as client:
+        left -= 1
+        await client.list_event_source_mappings()  # the model and a connection, untimed
+        start = time.process_time()
+        await asyncio.gather(*(worker(client) for _ in range(InventorySettings().concurrency)))
+        return time.process_time() - start
+
+
+class _Contenders:
+    def __init__(self, server: Server, accounts: int, regions: int) -> None:
+        self.server = server
+        server.stats()
+        asyncio.run(ours(server.url, accounts, regions, rate=_UNLIMITED))  # warm-up, untimed
+        self.requests = sum(server.stats()["statuses"].values())
+        self.run: dict[str, Callable[[], Awaitable[float]]] = {
+            "inventory": lambda: _inventory(server.url, accounts, regions),
+            "plain": lambda: _plain(server.url, self.requests),
+        }
+
+    def per_request(self, name: str) -> float:
+        """CPU seconds per request of one run of contender *name*."""
+        cpu = asyncio.run(self.run[name]())
+        served = sum(self.server.stats()["statuses"].values())
+        return cpu / served
+
+
+def run(*, quick: bool) -> list[Row]:
+    """The inventory and the plain calls, side by side in each round; one row."""
+    accounts, regions, mappings = (4, 3, 100) if quick else (ACCOUNTS, REGIONS, MAPPINGS)
+    server = Server(accounts, regions, mappings, latency=0.0, rate=0)
+    try:
+        contenders = _Contenders(server, accounts, regions)
+        samples: dict[str, list[float]] = {"inventory": [], "plain": []}
+        for number in range(1 if quick else ROUNDS):
+            for name in ("inventory", "plain")[:: 1 if number % 2 == 0 else -1]:
+                samples[name].append(contenders.per_request(name))
+    finally:
+        server.close()
+    ratio = median_ratio(samples["inventory"], samples["plain"])
+    return [
+        Row(
+            benchmark="8. request CPU",
+            case=f"{accounts} accounts x {regions} regions, {contenders.requests:,} requests",
+            measured=(
+                f"inventory {median(samples['inventory']) * 1000:.3f} ms, plain aiobotocore "
+                f"{median(samples['plain']) * 1000:.3f} ms per request"
+            ),
+            result=f"{ratio:.3f}x",
+            target=f"<= {TARGET:.2f}x",
+            met="yes" if ratio <= TARGET else "NO",
+        )
+    ]
+
+
+def profile() -> str:
+    """A Markdown table of each contender's CPU per request, by stage, under cProfile.
+
+    The profile holds all of a run, so the plain run's set-up (a session and a client) is in
+    it too; cProfile's own cost inflates every figure, so compare shares, and take ratios from
+    :func:`run`.
+    """
+    server = Server(ACCOUNTS, REGIONS, MAPPINGS, latency=0.0, rate=0)
+    columns = {}
+    try:
+        contenders = _Contenders(server, ACCOUNTS, REGIONS)
+        for name in ("inventory", "plain"):
+            profiler = cProfile.Profile(time.process_time)
+            profiler.runcall(asyncio.run, contenders.run[name]())
+            requests = sum(server.stats()["statuses"].values())
+            columns[name] = (stage_seconds(profiler), requests)
+    finally:
+        server.close()
+    lines = [
+        "| stage | inventory, ms per request | share | plain aiobotocore | share |",
+        "|---|---|---|---|---|",
+    ]
+    for stage in (*STAGES, "the rest", "total"):
+        cells = []
+        for seconds, requests in columns.values():
+            cells += [
+                f"{seconds[stage] / requests * 1000:.3f}",
+                f"{seconds[stage] / seconds['total']:.0%}",
+            ]
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--profile", action="store_true", help="print the profile table")
+    if parser.parse_args().profile:
+        print(profile())  # noqa: T201  # the script's output
+    else:
+        from bench_support import format_table  # noqa: PLC0415  # only here
+
+        print(format_table(run(quick=False)))  # noqa: T201  # as above
