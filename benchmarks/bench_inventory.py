@@ -100,13 +100,23 @@ def base_session() -> AioSession:
     return session
 
 
-async def ours(url: str, accounts: int, regions: int, *, rate: float = RATE) -> dict[str, Any]:
-    """lambda-esm's Inventory of *accounts* x *regions*, with a rate budget of *rate*."""
+async def ours(
+    url: str,
+    accounts: int,
+    regions: int,
+    *,
+    rate: float = RATE,
+    session: AioSession | None = None,
+) -> dict[str, Any]:
+    """lambda-esm's Inventory of *accounts* x *regions*, with a rate budget of *rate*.
+
+    Its session is *session*, or a new one of the current credentials.
+    """
     inventory = Inventory(
         accounts=[Account.role(arn) for arn in _roles(accounts)],
         regions=REGIONS[:regions],
         settings=InventorySettings(endpoint_url=url, rate=rate),
-        session=base_session(),
+        session=session if session is not None else base_session(),
     )
     async with inventory:
         async for _ in inventory:

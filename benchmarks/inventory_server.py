@@ -23,7 +23,7 @@ LATENCY = 0.02
 
 
 async def main(
-    accounts: int, regions: int, mappings: int, seed: int, latency: float, rate: float | None
+    accounts: int, regions: int, mappings: int, seed: int, *, latency: float, rate: float | None
 ) -> None:
     server = FakeLambdaServer(latency=latency, target_rate_limit=rate)
     for (account, region), count in layout(accounts, regions, mappings, seed).items():
@@ -47,7 +47,7 @@ async def main(
 
 if __name__ == "__main__":
     numbers = list(map(int, sys.argv[1:5]))
-    latency = float(sys.argv[5]) if len(sys.argv) > 5 else LATENCY  # noqa: PLR2004  # optional
+    latency = float(sys.argv[5]) if len(sys.argv) > 5 else LATENCY  # optional
     # A rate of 0 means no limit: the request CPU benchmark measures the client, not the bucket.
-    rate = float(sys.argv[6]) if len(sys.argv) > 6 else RATE  # noqa: PLR2004  # optional
-    asyncio.run(main(*numbers, latency, rate or None))
+    rate = float(sys.argv[6]) if len(sys.argv) > 6 else RATE  # optional
+    asyncio.run(main(*numbers, latency=latency, rate=rate or None))

@@ -3,18 +3,23 @@
 Each stage is the cumulative CPU of the functions that do it, wherever they are called from,
 so stages never overlap: the user agent is taken out of serialising, which builds it too.
 Everything not named is "the rest": the event loop, aiobotocore's call machinery, botocore's
-event emitter, lambda-esm's retries and budgets.
+event emitter, lambda-esm's retries and budgets. cProfile does not see the garbage collector,
+so :func:`collector_seconds` times it apart, through ``gc.callbacks``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import pstats
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import cProfile
+    from collections.abc import Iterator
 
-__all__ = ["STAGES", "stage_seconds"]
+__all__ = ["STAGES", "collector_seconds", "stage_seconds"]
 
 # (stage, file suffix, function): a stage adds up every function listed for it.
 _FUNCTIONS = (
@@ -62,3 +67,22 @@ def stage_seconds(profile: cProfile.Profile) -> dict[str, float]:
     seconds["the rest"] = total - sum(seconds.values())
     seconds["total"] = total
     return seconds
+
+
+@contextlib.contextmanager
+def collector_seconds() -> Iterator[list[float]]:
+    """The CPU seconds the garbage collector runs in this block, in a one-item list."""
+    spent = [0.0]
+    started = [0.0]
+
+    def callback(phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            started[0] = time.process_time()
+        else:
+            spent[0] += time.process_time() - started[0]
+
+    gc.callbacks.append(callback)
+    try:
+        yield spent
+    finally:
+        gc.callbacks.remove(callback)

@@ -29,7 +29,9 @@ def requests(draw: st.DrawFn) -> AWSRequest:
     netloc = host if port is None else f"{host}:{port}"
     headers = draw(
         st.dictionaries(
-            st.sampled_from(["Content-Type", "User-Agent", "amz-sdk-request", "X-Custom", "Expect"]),
+            st.sampled_from(
+                ["Content-Type", "User-Agent", "amz-sdk-request", "X-Custom", "Expect"]
+            ),
             HEADER_VALUE,
         )
     )
@@ -51,7 +53,9 @@ def test_each_request_is_signed_as_botocore_signs_it(
     request: AWSRequest, token: str | None, service: str
 ) -> None:
     """Authorization, X-Amz-Date and the token header equal SigV4Auth's for the same request."""
-    credentials = ReadOnlyCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token)
+    credentials = ReadOnlyCredentials(
+        "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token
+    )
     prepared = request.prepare()
     theirs = AWSRequest(
         method=prepared.method,

@@ -23,6 +23,7 @@ tests/test_fast_body.py checks that both paths agree.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import msgspec
@@ -37,6 +38,10 @@ from ._operations import LIST, MAPPING_OPERATIONS, Operation
 __all__ = ["decode", "read_bodies"]
 
 _SUCCESS = frozenset({200, 202})
+# The event emitters read_bodies() registered with. botocore inspects a handler's signature on
+# every register() call, even one it then ignores as a repeat, and the inventory wraps one
+# shared client anew for each target.
+_REGISTERED: weakref.WeakSet[Any] = weakref.WeakSet()
 # msgspec rather than orjson, which was 10 % faster here but turns integers past 64 bits into
 # floats: a body the json module reads exactly would become a type error.
 _decode_json = msgspec.json.Decoder().decode
@@ -80,9 +85,10 @@ def read_bodies(lambda_client: Any) -> None:
     Idempotent. Registered last, so that a caller's own ``before-parse.lambda`` handlers on the
     client still see the body as it came.
     """
-    lambda_client.meta.events.register_last(
-        "before-parse.lambda", _before_parse, unique_id="lambda_esm.read_body"
-    )
+    events = lambda_client.meta.events
+    if events not in _REGISTERED:
+        events.register_last("before-parse.lambda", _before_parse, unique_id="lambda_esm.read_body")
+        _REGISTERED.add(events)
 
 
 def _before_parse(operation_model: Any, response_dict: dict[str, Any], **_kwargs: Any) -> None:
