@@ -31,6 +31,7 @@ import bench_conversion
 import bench_end_to_end
 import bench_inventory
 import bench_memory
+import bench_requests
 import bench_startup
 import bench_throttled
 from bench_support import Row, format_table
@@ -46,6 +47,7 @@ BENCHMARKS: dict[str, Callable[..., list[Row]]] = {
     "inventory": bench_inventory.run,
     "startup": bench_startup.run,
     "callers": bench_callers.run,
+    "requests": bench_requests.run,
 }
 _VERSIONS = ("aiobotocore", "botocore", "aiohttp", "cattrs", "attrs", "stamina", "pydantic")
 

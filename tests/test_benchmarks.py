@@ -43,6 +43,7 @@ def run() -> Iterator[Any]:
         pytest.param("inventory", 4, id="inventory"),
         pytest.param("startup", 3, id="startup"),
         pytest.param("callers", 4, id="callers"),
+        pytest.param("requests", 3, id="requests"),
     ],
 )
 def test_each_benchmark_runs_quickly_and_fills_its_rows(
