@@ -36,7 +36,7 @@ def run() -> Iterator[Any]:
 @pytest.mark.parametrize(
     ("name", "rows"),
     [
-        pytest.param("conversion", 4, id="conversion"),
+        pytest.param("conversion", 6, id="conversion"),
         pytest.param("end-to-end", 6, id="end-to-end"),
         pytest.param("memory", 1, id="memory"),
         pytest.param("throttled", 3, id="throttled"),
