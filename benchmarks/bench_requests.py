@@ -23,8 +23,8 @@ import time
 from typing import TYPE_CHECKING
 
 from aiobotocore.session import AioSession
-from bench_inventory import Server, base_session, ours
 from bench_support import REGION, Row, median, median_ratio
+from inventory_harness import Server, base_session, ours
 from request_profile import STAGES, collector_seconds, stage_seconds
 
 from lambda_esm import EventSourceMappingClient, InventorySettings

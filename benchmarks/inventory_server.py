@@ -3,8 +3,9 @@
     python benchmarks/inventory_server.py ACCOUNTS REGIONS MAPPINGS SEED [LATENCY [RATE]]
 
 Prints its URL on the first line of stdout, then answers commands on stdin, one per line:
-``stats`` prints the counts of requests by status since the last ``stats`` as JSON, and
-clears them; end of input stops it. Running apart keeps its CPU out of the client's figures.
+``stats`` prints the counts of requests by status since the last ``stats``, and the server's
+CPU seconds since then, as JSON, and clears them; end of input stops it. Running apart keeps
+its CPU out of the client's figures.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import asyncio
 import collections
 import json
 import sys
+import time
 
 from inventory_layout import layout
 
@@ -35,14 +37,15 @@ async def main(
     async with server:
         print(server.endpoint_url, flush=True)
         loop = asyncio.get_running_loop()
+        since = time.process_time()
         while line := await loop.run_in_executor(None, sys.stdin.readline):
             if line.strip() == "stats":
                 statuses = collections.Counter(str(r.status) for r in server.requests)
                 server.clear_requests()
-                print(
-                    json.dumps({"statuses": statuses, "assumed": len(server.assumed_roles)}),
-                    flush=True,
-                )
+                cpu, since = time.process_time() - since, time.process_time()
+                assumed = len(server.assumed_roles)
+                stats = {"statuses": statuses, "assumed": assumed, "cpu": cpu}
+                print(json.dumps(stats), flush=True)
 
 
 if __name__ == "__main__":

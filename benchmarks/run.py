@@ -19,6 +19,7 @@ import platform
 import shlex
 import subprocess
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,8 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n".join([f"command: {command}", *environment()]), flush=True)
     rows: list[Row] = []
     for name in args.only:
+        started = time.perf_counter()
         rows += BENCHMARKS[name](quick=args.quick)
-        print(f"done: {name}", file=sys.stderr, flush=True)
+        print(f"done: {name} in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     print(f"\n{format_table(rows)}", flush=True)
     return 0
 

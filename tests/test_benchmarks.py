@@ -40,7 +40,7 @@ def run() -> Iterator[Any]:
         pytest.param("end-to-end", 6, id="end-to-end"),
         pytest.param("memory", 1, id="memory"),
         pytest.param("throttled", 3, id="throttled"),
-        pytest.param("inventory", 4, id="inventory"),
+        pytest.param("inventory", 6, id="inventory"),
         pytest.param("startup", 3, id="startup"),
         pytest.param("callers", 4, id="callers"),
         pytest.param("requests", 3, id="requests"),
