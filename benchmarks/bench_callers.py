@@ -17,12 +17,12 @@ from bench_end_to_end import list_esm, list_raw
 from bench_items import typical_item
 from bench_support import (
     REGION,
-    Row,
     caller_session,
     interleaved_async,
     median,
     median_ratio,
     raw_client,
+    upper_bound_row,
 )
 
 from lambda_esm import EventSourceMappingClient
@@ -30,6 +30,8 @@ from lambda_esm.testing import FakeLambdaServer
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
+
+    from bench_support import Row
 
 __all__ = ["run"]
 
@@ -93,13 +95,13 @@ def run(*, quick: bool) -> list[Row]:
         ratio = median_ratio(samples[name], samples[RAW])
         target = TARGETS.get(name)
         rows.append(
-            Row(
+            upper_bound_row(
                 benchmark="7. caller's clients",
                 case=f"{case}; {name}",
                 measured=f"{RAW} {median(samples[RAW]):.3f} s, {median(samples[name]):.3f} s",
                 result=f"{ratio:.3f}x",
-                target="measured; no target" if target is None else f"<= {target:.2f}x",
-                met="-" if target is None else ("yes" if ratio <= target else "NO"),
+                value=ratio,
+                target=target,
             )
         )
     return rows

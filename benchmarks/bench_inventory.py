@@ -20,7 +20,7 @@ import os
 import time
 from typing import Any
 
-from bench_support import Row
+from bench_support import Row, upper_bound_row
 from inventory_harness import LATENCY, Server, naive, ours, peak, timed
 from inventory_layout import REGIONS
 
@@ -65,7 +65,7 @@ def _wall_row(outcome: dict[str, Any], latency: float, where: str) -> Row:
     latency_floor, cpu_floor = _floors(outcome, latency)
     ratio = outcome["wall"] / latency_floor
     target = WALL_TARGET if latency == SLOW else None
-    return Row(
+    return upper_bound_row(
         benchmark="5. inventory wall time",
         case=f"{where}, {latency * 1000:.0f} ms latency",
         measured=(
@@ -74,8 +74,9 @@ def _wall_row(outcome: dict[str, Any], latency: float, where: str) -> Row:
             f"{latency_floor:.2f} s, CPU {cpu_floor:.2f} s"
         ),
         result=f"{ratio:.2f}x latency floor, {outcome['wall'] / cpu_floor:.2f}x CPU floor",
-        target="measured; no target" if target is None else f"<= {target}x latency floor",
-        met="-" if target is None else ("yes" if ratio <= target else "NO"),
+        value=ratio,
+        target=target,
+        unit="x latency floor",
     )
 
 
@@ -84,7 +85,7 @@ def _naive_row(ours: tuple[int, dict[str, Any]], theirs: tuple[int, dict[str, An
     per_target = mine["cpu"] / targets
     naive_per_target = naive_outcome["cpu"] / their_targets
     ratio = per_target / naive_per_target
-    return Row(
+    return upper_bound_row(
         benchmark="5. inventory CPU per target",
         case=f"{targets:,} targets (naive: {their_targets:,}), {LATENCY * 1000:.0f} ms latency",
         measured=(
@@ -92,8 +93,9 @@ def _naive_row(ours: tuple[int, dict[str, Any]], theirs: tuple[int, dict[str, An
             f"(naive wall {naive_outcome['wall']:.1f} s)"
         ),
         result=f"{ratio:.2f}x naive",
-        target=f"<= {CPU_TARGET}x naive",
-        met="yes" if ratio <= CPU_TARGET else "NO",
+        value=ratio,
+        target=CPU_TARGET,
+        unit="x naive",
     )
 
 
