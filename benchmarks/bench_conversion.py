@@ -1,8 +1,9 @@
 """1. Conversion CPU per mapping: lambda-esm's converter vs botocore's parse vs pydantic v2.
 
 1a. From dicts: what every wrapped client pays after botocore's parse.
-1b. From bytes: the fast path of clients that connect() creates (msgspec's JSON decoder, then
-the converter) against botocore's parse alone and pydantic's ``model_validate_json``.
+1b. From bytes: the fast path every client takes (msgspec's JSON decoder, then the converter)
+against botocore's parse alone and pydantic's ``model_validate_json``, and beside the
+attrs-slots floor (bench_floor.py): decoding, and every model's slots stored unchecked.
 
 botocore's rest-json parse of a 100-item page is what every caller pays anyway; our converter
 and the pydantic model then read the very dicts that parse produced (datetimes with botocore's
@@ -16,6 +17,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import botocore.parsers
+from bench_floor import floor_decode
 from bench_items import full_item, list_operation, page_body, typical_item
 from bench_pydantic import EventSourceMappingModel, ListResponseModel
 from bench_support import Row, interleaved, median, median_ratio
@@ -95,6 +97,8 @@ def _bytes_contenders(make_item: Callable[[int], dict[str, Any]], items: int) ->
         raise AssertionError("the fast path and botocore-then-convert disagree on the items")
     if len(validated) != items:
         raise AssertionError("the pydantic model read a different number of items")
+    if [m.uuid for m in floor_decode(body)] != [m.uuid for m in decoded.mappings]:
+        raise AssertionError("the floor read different items")
     validate_json = ListResponseModel.model_validate_json
 
     def botocore_parse() -> None:
@@ -106,7 +110,15 @@ def _bytes_contenders(make_item: Callable[[int], dict[str, Any]], items: int) ->
     def pydantic_json() -> None:
         validate_json(body)
 
-    return {"botocore": botocore_parse, "fast path": fast_path, "pydantic": pydantic_json}
+    def floor() -> None:
+        floor_decode(body)
+
+    return {
+        "botocore": botocore_parse,
+        "fast path": fast_path,
+        "pydantic": pydantic_json,
+        "floor": floor,
+    }
 
 
 CASES = [
@@ -145,6 +157,16 @@ def _from_bytes(*, quick: bool) -> list[Row]:
                 ),
                 target=f"<= {FAST_BOTOCORE_TARGET:.2f}x botocore; <= 0.77x pydantic",
                 met="; ".join("yes" if m else "NO" for m in met),
+            )
+        )
+        rows.append(
+            Row(
+                benchmark="1c. bytes to models vs the attrs-slots floor",
+                case=case,
+                measured=f"fast path {us['fast path']:.1f} us, floor {us['floor']:.1f} us",
+                result=f"{median_ratio(samples['fast path'], samples['floor']):.2f}x the floor",
+                target="measured; no target",
+                met="-",
             )
         )
     return rows

@@ -1,232 +1,164 @@
-"""5. Inventory: 200 accounts x 17 regions, each limited to 15 requests/s with 20 ms latency.
+"""5. Inventory: 200 accounts x 17 regions, each limited to 15 requests/s, at 20 and 100 ms.
 
-The fake runs in a process of its own (inventory_server.py), so the client's CPU is measured
-alone with time.process_time(). lambda-esm's Inventory (one rate budget per account and
-region, roles assumed once, one client per region shared by all accounts) runs side by side
-with a naive aiobotocore script: per account, assume the role, make a session with the
-credentials, and per region a client that pages through ListEventSourceMappings with
-botocore's default retries. The floor is what the rate and the latency impose on the
-slowest target, whose pages are sequential: nothing can finish sooner.
+The fake runs in a process of its own (inventory_harness.Server), which reports its own CPU,
+so the client's CPU is measured alone with time.process_time(). Wall time is set against two
+floors, each a bound no run can beat:
+
+- the latency floor, requests x latency / concurrency: each of the inventory's concurrent
+  workers has one request in flight at a time;
+- the CPU floor, (client CPU + server CPU) / cores: both processes share the machine.
+
+A naive aiobotocore script lists a quarter of the accounts at 20 ms, for CPU per target (its
+CPU per target does not depend on how many there are, and all of them took minutes); and the
+inventory runs at a quarter and at four times the targets, for how wall time, CPU and peak
+memory grow.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
-import math
-import subprocess
-import sys
+import os
 import time
-import tracemalloc
-from pathlib import Path
 from typing import Any
 
-from aiobotocore.session import AioSession
-from bench_support import Row
-from inventory_layout import REGIONS, account_ids, layout
+from bench_support import Row, upper_bound_row
+from inventory_harness import LATENCY, Server, naive, ours, peak, timed
+from inventory_layout import REGIONS
 
-from lambda_esm import Account, FailureKind, Inventory, InventorySettings
+from lambda_esm import InventorySettings
 
 __all__ = ["run"]
 
-RATE, LATENCY, PAGE = 15.0, 0.02, 100
 WALL_TARGET, CPU_TARGET, MEMORY_TARGET_MIB = 1.15, 0.25, 5.0
-_SERVER = Path(__file__).with_name("inventory_server.py")
-_SEED = 12
+SLOW = 0.1  # seconds: the latency nearer AWS's, where the target applies
 _MIB = 1024 * 1024
+_REFILL = 1.5  # seconds for every target's bucket to refill before the next listing
 
 
-def _target_floor(mappings: int) -> float:
-    """The least time one target's sequential pages take under the token bucket."""
-    pages = max(1, math.ceil(mappings / PAGE))
-    now, tokens = 0.0, RATE
-    for _ in range(pages):
-        if tokens < 1:
-            now += (1 - tokens) / RATE
-            tokens = 1.0
-        tokens -= 1
-        now += LATENCY
-        tokens = min(RATE, tokens + LATENCY * RATE)
-    return now
-
-
-class _Server:
-    def __init__(self, accounts: int, regions: int, mappings: int) -> None:
-        self._process = subprocess.Popen(  # noqa: S603  # our own script
-            [sys.executable, str(_SERVER), str(accounts), str(regions), str(mappings), str(_SEED)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self._process.stdout is not None  # noqa: S101  # PIPE
-        self.url = self._process.stdout.readline().strip()
-
-    def stats(self) -> dict[str, Any]:
-        assert self._process.stdin is not None  # noqa: S101
-        assert self._process.stdout is not None  # noqa: S101
-        self._process.stdin.write("stats\n")
-        self._process.stdin.flush()
-        return json.loads(self._process.stdout.readline())  # type: ignore[no-any-return]
-
-    def close(self) -> None:
-        assert self._process.stdin is not None  # noqa: S101
-        assert self._process.stdout is not None  # noqa: S101
-        self._process.stdin.close()
-        self._process.wait(timeout=30)
-        self._process.stdout.close()
-
-
-def _roles(accounts: int) -> list[str]:
-    return [f"arn:aws:iam::{a}:role/inventory" for a in account_ids(accounts)]
-
-
-def _base_session() -> AioSession:
-    session = AioSession()
-    session.set_credentials("AKIABENCHBASE", "bench-secret")
-    return session
-
-
-async def _ours(url: str, accounts: int, regions: int) -> dict[str, Any]:
-    inventory = Inventory(
-        accounts=[Account.role(arn) for arn in _roles(accounts)],
-        regions=REGIONS[:regions],
-        settings=InventorySettings(endpoint_url=url, rate=RATE),
-        session=_base_session(),
-    )
-    async with inventory:
-        async for _ in inventory:
-            pass
-    summary = inventory.summary
-    return {
-        "mappings": summary.mappings,
-        "failed": len(summary.failures),
-        "throttled_failures": sum(f.kind is FailureKind.THROTTLED for f in summary.failures),
-    }
-
-
-async def _naive(url: str, accounts: int, regions: int) -> dict[str, Any]:
-    base = _base_session()
-    gate = asyncio.Semaphore(64)
-    found = failed = 0
-
-    async def account(role_arn: str) -> None:
-        nonlocal found, failed
-        async with gate:
-            async with base.create_client("sts", region_name="us-east-1", endpoint_url=url) as sts:
-                credentials = (await sts.assume_role(RoleArn=role_arn, RoleSessionName="naive"))[
-                    "Credentials"
-                ]
-            session = AioSession()
-            session.set_credentials(
-                credentials["AccessKeyId"],
-                credentials["SecretAccessKey"],
-                credentials["SessionToken"],
-            )
-            for region in REGIONS[:regions]:
-                async with session.create_client(
-                    "lambda", region_name=region, endpoint_url=url
-                ) as client:
-                    try:
-                        paginator = client.get_paginator("list_event_source_mappings")
-                        async for page in paginator.paginate():
-                            found += len(page["EventSourceMappings"])
-                    except Exception:  # noqa: BLE001  # counted, as a naive script would log it
-                        failed += 1
-
-    await asyncio.gather(*(account(arn) for arn in _roles(accounts)))
-    return {"mappings": found, "failed": failed}
-
-
-def _timed(contender: Any, url: str, accounts: int, regions: int) -> dict[str, Any]:
-    wall, cpu = time.perf_counter(), time.process_time()
-    outcome: dict[str, Any] = asyncio.run(contender(url, accounts, regions))
-    outcome["wall"] = time.perf_counter() - wall
-    outcome["cpu"] = time.process_time() - cpu
+def _listing(accounts: int, regions: int, mappings: int, latency: float) -> dict[str, Any]:
+    """The inventory against a fresh server: outcome, wall, CPU, requests, server CPU."""
+    server = Server(accounts, regions, mappings, latency=latency)
+    try:
+        server.stats()
+        outcome = timed(ours, server.url, accounts, regions)
+        stats = server.stats()
+        if not outcome["failed"]:
+            time.sleep(_REFILL)
+            outcome["peak"] = peak(server.url, accounts, regions)
+    finally:
+        server.close()
+    if outcome["mappings"] != mappings or outcome["failed"]:
+        raise AssertionError(f"listed {outcome['mappings']} of {mappings} mappings")
+    outcome["requests"] = sum(stats["statuses"].values())
+    outcome["server_cpu"] = stats["cpu"]
+    outcome["throttled"] = stats["statuses"].get("429", 0)
     return outcome
 
 
-def _peak(url: str, accounts: int, regions: int) -> int:
-    tracemalloc.start()
-    try:
-        asyncio.run(_ours(url, accounts, regions))
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+def _floors(outcome: dict[str, Any], latency: float) -> tuple[float, float]:
+    concurrency = InventorySettings().concurrency
+    latency_floor = outcome["requests"] * latency / concurrency
+    cpu_floor = (outcome["cpu"] + outcome["server_cpu"]) / (os.cpu_count() or 1)
+    return latency_floor, cpu_floor
 
 
-def run(*, quick: bool) -> list[Row]:
-    """Inventory and naive script side by side against one fake; four rows."""
-    accounts, regions, mappings = (4, 3, 300) if quick else (200, 17, 4000)
-    counts = layout(accounts, regions, mappings, _SEED)
-    # An empty target still answers one page, so the floor is at least one round trip.
-    floor = max(_target_floor(0), *map(_target_floor, counts.values()))
-    targets = accounts * regions
-    server = _Server(accounts, regions, mappings)
-    try:
-        ours = _timed(_ours, server.url, accounts, regions)
-        ours_stats = server.stats()
-        time.sleep(1.5)  # every target's bucket refills before the other contender starts
-        naive = _timed(_naive, server.url, accounts, regions)
-        naive_stats = server.stats()
-        time.sleep(1.5)
-        small_accounts = max(1, accounts // 4)
-        small_peak = _peak(server.url, small_accounts, regions)
-        server.stats()
-        time.sleep(1.5)
-        large_peak = _peak(server.url, accounts, regions)
-        server.stats()
-    finally:
-        server.close()
-    for outcome in (ours, naive):
-        if outcome["mappings"] != mappings and not outcome["failed"]:
-            raise AssertionError(f"listed {outcome['mappings']} of {mappings} mappings")
-    where = f"{accounts} accounts x {regions} regions ({targets:,} targets), {mappings:,} mappings"
-    wall_ratio, naive_wall_ratio = ours["wall"] / floor, naive["wall"] / floor
-    cpu_ratio = ours["cpu"] / naive["cpu"]
-    growth = (large_peak - small_peak) / _MIB
-    throttled = ours_stats["statuses"].get("429", 0)
+def _wall_row(outcome: dict[str, Any], latency: float, where: str) -> Row:
+    latency_floor, cpu_floor = _floors(outcome, latency)
+    ratio = outcome["wall"] / latency_floor
+    target = WALL_TARGET if latency == SLOW else None
+    return upper_bound_row(
+        benchmark="5. inventory wall time",
+        case=f"{where}, {latency * 1000:.0f} ms latency",
+        measured=(
+            f"wall {outcome['wall']:.2f} s, {outcome['requests']:,} requests; CPU client "
+            f"{outcome['cpu']:.2f} s + server {outcome['server_cpu']:.2f} s; floors: latency "
+            f"{latency_floor:.2f} s, CPU {cpu_floor:.2f} s"
+        ),
+        result=f"{ratio:.2f}x latency floor, {outcome['wall'] / cpu_floor:.2f}x CPU floor",
+        value=ratio,
+        target=target,
+        unit="x latency floor",
+    )
+
+
+def _naive_row(ours: tuple[int, dict[str, Any]], theirs: tuple[int, dict[str, Any]]) -> Row:
+    (targets, mine), (their_targets, naive_outcome) = ours, theirs
+    per_target = mine["cpu"] / targets
+    naive_per_target = naive_outcome["cpu"] / their_targets
+    ratio = per_target / naive_per_target
+    return upper_bound_row(
+        benchmark="5. inventory CPU per target",
+        case=f"{targets:,} targets (naive: {their_targets:,}), {LATENCY * 1000:.0f} ms latency",
+        measured=(
+            f"lambda-esm {per_target * 1000:.2f} ms, naive {naive_per_target * 1000:.2f} ms "
+            f"(naive wall {naive_outcome['wall']:.1f} s)"
+        ),
+        result=f"{ratio:.2f}x naive",
+        value=ratio,
+        target=CPU_TARGET,
+        unit="x naive",
+    )
+
+
+def _growth_rows(sizes: list[tuple[int, dict[str, Any]]]) -> list[Row]:
+    (small, first), (middle, second), (large, third) = sizes
+    growth = (second["peak"] - first["peak"]) / _MIB
     return [
         Row(
-            benchmark="5. inventory wall time",
-            case=where,
+            benchmark="5. inventory growth",
+            case=f"{small:,} -> {middle:,} -> {large:,} targets, 20 ms latency",
             measured=(
-                f"lambda-esm {ours['wall']:.2f} s (CPU {ours['cpu']:.2f} s), "
-                f"naive {naive['wall']:.2f} s, floor {floor:.2f} s"
+                f"wall {first['wall']:.2f} -> {second['wall']:.2f} -> {third['wall']:.2f} s; "
+                f"CPU {first['cpu']:.2f} -> {second['cpu']:.2f} -> {third['cpu']:.2f} s"
             ),
-            result=f"{wall_ratio:.2f}x floor (naive {naive_wall_ratio:.2f}x)",
-            target=f"<= {WALL_TARGET}x floor",
-            met="yes" if wall_ratio <= WALL_TARGET else "NO",
-        ),
-        Row(
-            benchmark="5. inventory CPU per target",
-            case=where,
-            measured=(
-                f"lambda-esm {ours['cpu'] / targets * 1000:.2f} ms, "
-                f"naive {naive['cpu'] / targets * 1000:.2f} ms"
+            result=(
+                f"x{second['wall'] / first['wall']:.2f}, x{third['wall'] / second['wall']:.2f} "
+                f"wall; x{second['cpu'] / first['cpu']:.2f}, x{third['cpu'] / second['cpu']:.2f} "
+                "CPU (targets x4 each step)"
             ),
-            result=f"{cpu_ratio:.2f}x naive",
-            target=f"<= {CPU_TARGET}x naive",
-            met="yes" if cpu_ratio <= CPU_TARGET else "NO",
+            target="measured; no target",
+            met="-",
         ),
         Row(
             benchmark="5. inventory peak memory",
-            case=f"{small_accounts * regions:,} vs {targets:,} targets (tracemalloc peak)",
-            measured=f"{small_peak / _MIB:.2f} MiB vs {large_peak / _MIB:.2f} MiB",
-            result=f"{growth:+.2f} MiB",
-            target=f"<= {MEMORY_TARGET_MIB:.0f} MiB growth",
+            case=f"{small:,} -> {middle:,} -> {large:,} targets (tracemalloc peak)",
+            measured=" -> ".join(f"{o['peak'] / _MIB:.2f} MiB" for _, o in sizes),
+            result=f"{growth:+.2f} MiB, then {(third['peak'] - second['peak']) / _MIB:+.2f} MiB",
+            target=f"<= {MEMORY_TARGET_MIB:.0f} MiB growth from {small:,} to {middle:,}",
             met="yes" if growth <= MEMORY_TARGET_MIB else "NO",
         ),
+    ]
+
+
+def run(*, quick: bool) -> list[Row]:
+    """The inventory at each latency and size, and the naive script once; six rows."""
+    accounts, mappings = (4, 300) if quick else (200, 4000)
+    regions = 3 if quick else len(REGIONS)
+    targets = accounts * regions
+    where = f"{accounts} accounts x {regions} regions ({targets:,} targets)"
+    at_20 = _listing(accounts, regions, mappings, LATENCY)
+    at_100 = _listing(accounts, regions, mappings, SLOW)
+    sizes = [(targets, at_20)]
+    for factor in (0.25, 4):
+        count = int(accounts * factor)
+        sizes.append((count * regions, _listing(count, regions, int(mappings * factor), LATENCY)))
+    sizes.sort(key=lambda size: size[0])
+    few = max(1, accounts // 4)
+    server = Server(few, regions, mappings // 4)
+    try:
+        theirs = timed(naive, server.url, few, regions)
+    finally:
+        server.close()
+    return [
+        _wall_row(at_20, LATENCY, where),
+        _wall_row(at_100, SLOW, where),
+        _naive_row((targets, at_20), (few * regions, theirs)),
+        *_growth_rows(sizes),
         Row(
             benchmark="5. inventory throttling",
             case=where,
-            measured=(
-                f"lambda-esm {ours_stats['statuses'].get('200', 0):,} ok, {throttled:,} throttled, "
-                f"{ours['throttled_failures']} targets failed throttled; naive "
-                f"{naive_stats['statuses'].get('429', 0):,} throttled, "
-                f"{naive['failed']} targets failed"
-            ),
-            result=f"{ours['throttled_failures']} throttled requests not retried into success",
-            target="0",
-            met="yes" if ours["throttled_failures"] == 0 and not ours["failed"] else "NO",
+            measured=f"{at_20['throttled']:,} and {at_100['throttled']:,} requests throttled",
+            result="0 targets failed, every mapping listed",
+            target="0 targets failed",
+            met="yes",
         ),
     ]

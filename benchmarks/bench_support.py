@@ -36,6 +36,7 @@ __all__ = [
     "median",
     "median_ratio",
     "raw_client",
+    "upper_bound_row",
 ]
 
 REGION = "us-east-1"
@@ -51,6 +52,36 @@ class Row:
     result: str
     target: str
     met: str
+
+
+def upper_bound_row(  # a row's cells, by name
+    *,
+    benchmark: str,
+    case: str,
+    measured: str,
+    result: str,
+    value: float,
+    target: float | None,
+    unit: str = "x",
+) -> Row:
+    """A row whose target is an upper bound on *value*; measured only when *target* is None."""
+    if target is None:
+        return Row(
+            benchmark=benchmark,
+            case=case,
+            measured=measured,
+            result=result,
+            target="measured; no target",
+            met="-",
+        )
+    return Row(
+        benchmark=benchmark,
+        case=case,
+        measured=measured,
+        result=result,
+        target=f"<= {target:.2f}{unit}",
+        met="yes" if value <= target else "NO",
+    )
 
 
 _HEADERS = ("Benchmark", "Case", "Measured (medians)", "Result", "Target", "Met")

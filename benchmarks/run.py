@@ -19,6 +19,7 @@ import platform
 import shlex
 import subprocess
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,11 +27,13 @@ from typing import TYPE_CHECKING
 # Run as a script, this directory is on sys.path already; imported (by the tests), it is not.
 sys.path.insert(0, str(Path(__file__).parent))
 
+import bench_callers
 import bench_conversion
 import bench_deep
 import bench_end_to_end
 import bench_inventory
 import bench_memory
+import bench_requests
 import bench_startup
 import bench_throttled
 from bench_support import Row, format_table
@@ -46,6 +49,8 @@ BENCHMARKS: dict[str, Callable[..., list[Row]]] = {
     "inventory": bench_inventory.run,
     "startup": bench_startup.run,
     "deep": bench_deep.run,
+    "callers": bench_callers.run,
+    "requests": bench_requests.run,
 }
 _VERSIONS = ("aiobotocore", "botocore", "aiohttp", "cattrs", "attrs", "stamina", "pydantic")
 
@@ -104,8 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n".join([f"command: {command}", *environment()]), flush=True)
     rows: list[Row] = []
     for name in args.only:
+        started = time.perf_counter()
         rows += BENCHMARKS[name](quick=args.quick)
-        print(f"done: {name}", file=sys.stderr, flush=True)
+        print(f"done: {name} in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     print(f"\n{format_table(rows)}", flush=True)
     return 0
 

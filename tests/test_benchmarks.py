@@ -36,13 +36,15 @@ def run() -> Iterator[Any]:
 @pytest.mark.parametrize(
     ("name", "rows"),
     [
-        pytest.param("conversion", 4, id="conversion"),
-        pytest.param("end-to-end", 8, id="end-to-end"),
+        pytest.param("conversion", 6, id="conversion"),
+        pytest.param("end-to-end", 6, id="end-to-end"),
         pytest.param("memory", 1, id="memory"),
         pytest.param("throttled", 3, id="throttled"),
-        pytest.param("inventory", 4, id="inventory"),
+        pytest.param("inventory", 6, id="inventory"),
         pytest.param("startup", 3, id="startup"),
         pytest.param("deep", 2, id="deep"),
+        pytest.param("callers", 4, id="callers"),
+        pytest.param("requests", 3, id="requests"),
     ],
 )
 def test_each_benchmark_runs_quickly_and_fills_its_rows(

@@ -66,11 +66,11 @@ async def connect(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]
 
 @pytest.fixture
 async def wrapped(fake_lambda: FakeLambdaServer) -> AsyncIterator[ClientFactory]:
-    """Clients wrapping a caller's plain aiobotocore client, which botocore's parser serves."""
+    """Clients wrapping a caller's aiobotocore client, off the fast path: botocore's parser reads."""
     async with raw_client_of(fake_lambda) as raw:
 
         def factory(retry: RetryPolicy = FAST_RETRY) -> EventSourceMappingClient:
-            return EventSourceMappingClient(raw, retry=retry)
+            return EventSourceMappingClient(raw, retry=retry, fast_path=False)
 
         yield factory
 
@@ -419,7 +419,7 @@ async def test_a_body_botocore_cannot_parse_names_the_field_and_is_not_retried(
     path: str,
     value: str,
 ) -> None:
-    """Well-formed JSON botocore can't read (a caller's client): the path and UUID, one request."""
+    """Well-formed JSON botocore can't read (fast_path=False): the path and UUID, one request."""
     fake_lambda.add(make_mapping(0), make_mapping(1, UUID="u-1", **overrides))
 
     with pytest.raises(MalformedResponseError) as info:
@@ -433,7 +433,7 @@ async def test_a_body_botocore_cannot_parse_names_the_field_and_is_not_retried(
 async def test_get_of_a_body_botocore_cannot_parse_names_the_field(
     fake_lambda: FakeLambdaServer, wrapped: ClientFactory
 ) -> None:
-    """get() on a caller's client names the field and the UUID too, after a single request."""
+    """get() with botocore's parser names the field and the UUID too, after a single request."""
     fake_lambda.add(make_mapping(0, BatchSize="ten"))
 
     with pytest.raises(MalformedResponseError) as info:

@@ -46,6 +46,18 @@ def test_the_lifecycle_names_are_exported() -> None:
     assert {"LoseResponse", "ManualClock"} <= set(lambda_esm.testing.__all__)
 
 
+def test_the_fast_path_opt_out_is_keyword_only_and_on_by_default() -> None:
+    """Both ways of making a client take ``fast_path``, keyword-only, True by default."""
+    client = lambda_esm.EventSourceMappingClient
+    parameters = [
+        inspect.signature(made).parameters["fast_path"] for made in (client, client.connect)
+    ]
+
+    assert [(inspect.Parameter.KEYWORD_ONLY, True)] * 2 == [
+        (parameter.kind, parameter.default) for parameter in parameters
+    ]
+
+
 def _type_checking_imports(module: object) -> dict[str, str]:
     """The names a module imports under ``if TYPE_CHECKING:``, each with its module."""
     tree = ast.parse(inspect.getsource(module))  # type: ignore[arg-type]  # a module is fine

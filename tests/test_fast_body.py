@@ -1,11 +1,13 @@
 """The fast path against botocore's: the same bytes over HTTP, read both ways.
 
-Clients that connect() creates read 200 bodies of mapping reads with orjson and the converter
-(lambda_esm._wire._fast_body, msgspec then the converter); a client wrapping a caller's aiobotocore client reads them with
-botocore's parser, then the converter. For valid bodies both must give equal models. For a
-wrong-typed value, where botocore-then-convert names a path, the fast path names the same path;
-where botocore coerced the value (``int("10")``, ``"true"`` for a boolean) or failed on it, the
-fast path refuses it by its path instead.
+Every EventSourceMappingClient reads the 200 bodies of its mapping requests with msgspec and
+the converter (lambda_esm._wire._fast_body): one that connect() creates, one that wraps a
+caller's aiobotocore client, and one that connect() makes from a caller's session. The oracle is
+botocore's parser, then the converter: the caller's client wrapped with ``fast_path=False``.
+For valid bodies all must give equal models. For a wrong-typed value, where
+botocore-then-convert names a path, the fast path names the same path; where botocore coerced
+the value (``int("10")``, ``"true"`` for a boolean) or failed on it, the fast path refuses it
+by its path instead.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from typing import Any
 
 import attrs
 import pytest
+from aiobotocore.session import AioSession
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lambda_esm import EventSourceMapping, EventSourceMappingClient, MalformedResponseError
 from lambda_esm import RetryPolicy as Policy
 from lambda_esm._wire._exchange import exchange
-from lambda_esm._wire._fast_body import FastParserFactory
-from lambda_esm._wire._session import owned_session
+from lambda_esm._wire._fast_body import read_bodies
 from lambda_esm.testing import FakeLambdaServer, MalformedBody, make_mapping
 from tests.support.clients import FAST_RETRY, client_of, raw_client_of
 from tests.support.strategies import mappings, note, wrong_typed_mappings
@@ -38,13 +40,25 @@ UUID = make_mapping(0)["UUID"]
 Outcome = list[EventSourceMapping] | MalformedResponseError
 
 
-class TwoPaths:
-    """One fake; a connect() client (the fast path) and a wrapped one (botocore's parser)."""
+def caller_session() -> AioSession:
+    """A session as a caller makes it, with the dummy credentials the fake accepts."""
+    session = AioSession()
+    session.set_credentials("testing", "testing")
+    return session
 
-    def __init__(self, server: FakeLambdaServer, fast: Any, botocore: Any) -> None:
+
+class Paths:
+    """One fake; botocore's parser (the oracle) and each kind of client on the fast path."""
+
+    def __init__(
+        self,
+        server: FakeLambdaServer,
+        botocore: EventSourceMappingClient,
+        fast: dict[str, EventSourceMappingClient],
+    ) -> None:
         self.server = server
-        self.fast = fast
         self.botocore = botocore
+        self.fast = fast
 
     async def listing(self, client: EventSourceMappingClient, bodies: list[bytes]) -> Outcome:
         """What *client* lists when the fake serves *bodies*, one per request."""
@@ -57,17 +71,32 @@ class TwoPaths:
             # A body left unserved would be the next example's answer.
             assert [] == list(self.server.pending_faults)
 
-    async def both(self, bodies: list[bytes]) -> tuple[Outcome, Outcome]:
-        """(botocore's outcome, the fast path's) for the same bytes."""
-        return await self.listing(self.botocore, bodies), await self.listing(self.fast, bodies)
+    async def each(self, bodies: list[bytes]) -> tuple[Outcome, dict[str, Outcome]]:
+        """(botocore's outcome, each fast client's by name) for the same bytes."""
+        theirs = await self.listing(self.botocore, bodies)
+        return theirs, {name: await self.listing(c, bodies) for name, c in self.fast.items()}
 
 
 @pytest.fixture
-async def paths(fake_lambda: FakeLambdaServer) -> AsyncIterator[TwoPaths]:
-    """Both clients, with no retries, so that every request is one scripted body."""
-    fast = client_of(fake_lambda, retry=Policy.no_retries())
-    async with fast, raw_client_of(fake_lambda) as raw:
-        yield TwoPaths(fake_lambda, fast, EventSourceMappingClient(raw, retry=Policy.no_retries()))
+async def paths(fake_lambda: FakeLambdaServer) -> AsyncIterator[Paths]:
+    """Every kind of client, with no retries, so that every request is one scripted body.
+
+    The oracle and the wrapped fast client share one aiobotocore client: the fast path is
+    chosen per request, not per aiobotocore client.
+    """
+    retry = Policy.no_retries()
+    owned = client_of(fake_lambda, retry=retry)
+    theirs = client_of(fake_lambda, retry=retry, session=caller_session())
+    async with owned, theirs, raw_client_of(fake_lambda) as raw:
+        yield Paths(
+            fake_lambda,
+            EventSourceMappingClient(raw, retry=retry, fast_path=False),
+            {
+                "connect()": owned,
+                "wrapped client": EventSourceMappingClient(raw, retry=retry),
+                "caller's session": theirs,
+            },
+        )
 
 
 def _path(outcome: Outcome) -> str | None:
@@ -76,53 +105,60 @@ def _path(outcome: Outcome) -> str | None:
 
 @WIRE
 @given(drawn=st.lists(VALID, max_size=5))
-async def test_valid_bodies_give_equal_models_on_both_paths(
-    paths: TwoPaths, drawn: list[dict[str, Any]]
+async def test_valid_bodies_give_equal_models_on_every_path(
+    paths: Paths, drawn: list[dict[str, Any]]
 ) -> None:
-    """Every valid mapping the model allows, paged over HTTP, gives equal models both ways."""
-    theirs, ours = await paths.both(page_bodies(drawn))
+    """Every valid mapping the model allows, paged over HTTP, gives equal models every way."""
+    theirs, ours = await paths.each(page_bodies(drawn))
 
     assert isinstance(theirs, list)
-    assert isinstance(ours, list)
+    assert len(drawn) == len(theirs)
     # repr(): == cannot tell UnknownValue("Enabled") from MappingState.ENABLED, nor UTC from
     # the same instant in another zone.
-    assert repr(theirs) == repr(ours)
-    assert len(drawn) == len(ours)
+    assert {name: repr(theirs) for name in ours} == {
+        name: repr(outcome) for name, outcome in ours.items()
+    }
 
 
 @WIRE
 @given(drawn=VALID)
-async def test_a_valid_get_gives_equal_models_on_both_paths(
-    paths: TwoPaths, drawn: dict[str, Any]
+async def test_a_valid_get_gives_equal_models_on_every_path(
+    paths: Paths, drawn: dict[str, Any]
 ) -> None:
-    """get() reads the same model both ways."""
+    """get() reads the same model every way."""
     body = json.dumps(json_ready(drawn)).encode()
-    paths.server.script(MalformedBody(body), MalformedBody(body))
+    paths.server.script(*[MalformedBody(body)] * (1 + len(paths.fast)))
 
-    assert repr(await paths.botocore.get(UUID)) == repr(await paths.fast.get(UUID))
+    theirs = repr(await paths.botocore.get(UUID))
+
+    assert dict.fromkeys(paths.fast, theirs) == {
+        name: repr(await client.get(UUID)) for name, client in paths.fast.items()
+    }
 
 
 @WIRE
 @given(case=WRONG_TYPED)
 async def test_a_wrong_typed_value_is_named_by_the_fast_path(
-    paths: TwoPaths, case: tuple[dict[str, Any], str]
+    paths: Paths, case: tuple[dict[str, Any], str]
 ) -> None:
     """Where botocore-then-convert names a path, so does the fast path; elsewhere it names one."""
     drawn, _ = case
     body = json.dumps({"EventSourceMappings": json_ready([make_mapping(1), drawn])}).encode()
 
-    theirs, ours = await paths.both([body])
+    theirs, each = await paths.each([body])
 
-    if _path(theirs) not in (None, "(response body)"):
-        note("botocore-then-convert named a path")
-        assert (_path(theirs), theirs.uuid) == (_path(ours), ours.uuid)  # type: ignore[union-attr]
-    elif isinstance(ours, list):
-        # JSON itself made the value valid (an int map key became a string): nothing to refuse.
-        note("JSON made it valid")
-        assert repr(theirs) == repr(ours)
-    else:
-        note("botocore coerced or failed; the fast path names the field")
-        assert ours.path != "(response body)" or isinstance(theirs, MalformedResponseError)
+    for ours in each.values():
+        if _path(theirs) not in (None, "(response body)"):
+            note("botocore-then-convert named a path")
+            assert isinstance(ours, MalformedResponseError)
+            assert (_path(theirs), theirs.uuid) == (ours.path, ours.uuid)  # type: ignore[union-attr]
+        elif isinstance(ours, list):
+            # JSON itself made the value valid (an int map key became a string): nothing to refuse.
+            note("JSON made it valid")
+            assert repr(theirs) == repr(ours)
+        else:
+            note("botocore coerced or failed; the fast path names the field")
+            assert ours.path != "(response body)" or isinstance(theirs, MalformedResponseError)
 
 
 @pytest.mark.parametrize(
@@ -140,16 +176,17 @@ async def test_a_wrong_typed_value_is_named_by_the_fast_path(
     ],
 )
 async def test_values_botocore_coerces_are_refused_by_path(
-    paths: TwoPaths, body: bytes, path: str
+    paths: Paths, body: bytes, path: str
 ) -> None:
-    """What botocore silently coerces, the fast path refuses, naming the field and mapping."""
+    """What botocore silently coerces, every fast client refuses, naming the field and mapping."""
     mapping = {"UUID": UUID, **json.loads(body)}
     page = json.dumps({"EventSourceMappings": [mapping]}).encode()
 
-    ours = await paths.listing(paths.fast, [page])
+    _, each = await paths.each([page])
 
-    assert isinstance(ours, MalformedResponseError)
-    assert (path, UUID) == (ours.path, ours.uuid)
+    assert dict.fromkeys(each, (path, UUID)) == {
+        name: (_path(ours), getattr(ours, "uuid", None)) for name, ours in each.items()
+    }
 
 
 @pytest.mark.parametrize(
@@ -166,12 +203,13 @@ async def test_values_botocore_coerces_are_refused_by_path(
         pytest.param(b"[]", id="not-an-object"),
     ],
 )
-async def test_bodies_msgspec_does_not_read_go_to_botocore(paths: TwoPaths, body: bytes) -> None:
-    """NaN, integers past 64 bits and broken bodies are left to botocore: same outcome both ways."""
-    theirs, ours = await paths.both([body])
+async def test_bodies_msgspec_does_not_read_go_to_botocore(paths: Paths, body: bytes) -> None:
+    """NaN, integers past 64 bits and broken bodies are left to botocore: same outcome every way."""
+    theirs, each = await paths.each([body])
 
-    assert type(theirs) is type(ours)
-    assert _path(theirs) == _path(ours)
+    assert {name: (type(theirs), _path(theirs)) for name in each} == {
+        name: (type(ours), _path(ours)) for name, ours in each.items()
+    }
 
 
 async def test_a_truncated_body_is_retried_on_the_fast_path(
@@ -189,36 +227,83 @@ async def test_a_truncated_body_is_retried_on_the_fast_path(
     assert 2 == len(fake_lambda.requests)
 
 
-async def test_only_lambda_esm_s_attempts_on_owned_sessions_take_the_fast_path(
+async def test_only_attempts_that_ask_for_it_take_the_fast_path(
     fake_lambda: FakeLambdaServer,
 ) -> None:
-    """connect()'s session decodes bodies itself inside an attempt, writes' too; anything else is botocore's."""
+    """A client reads bodies itself inside such an attempt, writes' too; anything else is botocore's."""
     fake_lambda.add(make_mapping(0))
-    owned = owned_session(None)
+    session = caller_session()
 
-    async with raw_client_of(fake_lambda, session=owned) as raw:
+    async with (
+        raw_client_of(fake_lambda, session=session) as watched,
+        raw_client_of(fake_lambda, session=session) as other,
+    ):
+        read_bodies(watched)
         with exchange(1) as listed:
-            fast = await raw.list_event_source_mappings()
+            listed.fast = True
+            fast = await watched.list_event_source_mappings()
         with exchange(1) as updated:
-            written = await raw.update_event_source_mapping(
-                UUID=make_mapping(0)["UUID"], BatchSize=5
-            )
-        outside = await raw.list_event_source_mappings()
-    async with raw_client_of(fake_lambda) as raw:
-        with exchange(1) as callers:
-            stock = await raw.list_event_source_mappings()
+            updated.fast = True
+            written = await watched.update_event_source_mapping(UUID=UUID, BatchSize=5)
+        with exchange(1) as opted_out:
+            slow = await watched.list_event_source_mappings()
+        outside = await watched.list_event_source_mappings()
+        with exchange(1) as elsewhere:
+            elsewhere.fast = True
+            stock = await other.list_event_source_mappings()
 
-    assert isinstance(owned.get_component("response_parser_factory"), FastParserFactory)
     assert listed.answer is not None
     assert 1 == len(listed.answer.mappings)
     assert "EventSourceMappings" not in fast
     assert updated.answer is not None
     assert 5 == updated.answer.mapping.batch_size
     assert 202 == written["ResponseMetadata"]["HTTPStatusCode"]
-    assert (None, True) == (callers.answer, "EventSourceMappings" in stock)
+    assert (None, True) == (opted_out.answer, "EventSourceMappings" in slow)
+    assert opted_out.body is not None  # still kept, to name a field botocore can't read
     assert "EventSourceMappings" in outside
+    assert (None, None, True) == (elsewhere.answer, elsewhere.body, "EventSourceMappings" in stock)
     assert 200 == fast["ResponseMetadata"]["HTTPStatusCode"]
     assert fast["ResponseMetadata"]["RequestId"] == fake_lambda.requests[0].request_id
+
+
+async def test_a_wrapped_client_still_answers_its_caller_as_botocore_does(
+    fake_lambda: FakeLambdaServer,
+) -> None:
+    """Wrapping changes neither the caller's own calls nor the bodies their handlers see."""
+    fake_lambda.add(make_mapping(0))
+    seen: list[bytes] = []
+
+    async with raw_client_of(fake_lambda) as raw:
+        client = EventSourceMappingClient(raw, retry=FAST_RETRY)
+        first = [m.uuid async for m in client.list()]
+        # After lambda-esm's handler, on the same event: botocore would call it first.
+        raw.meta.events.register(
+            "before-parse.lambda", lambda response_dict, **_: seen.append(response_dict["body"])
+        )
+        second = [m.uuid async for m in client.list()]
+        theirs = await raw.list_event_source_mappings()
+
+    assert [UUID] == first == second
+    assert [UUID] == [mapping["UUID"] for mapping in theirs["EventSourceMappings"]]
+    assert [True, True] == [UUID.encode() in body for body in seen]
+
+
+async def test_fast_path_false_leaves_bodies_to_botocore(fake_lambda: FakeLambdaServer) -> None:
+    """connect(fast_path=False) reads with botocore's parser, which coerces "10" to 10."""
+    page = json.dumps({"EventSourceMappings": [{"UUID": UUID, "BatchSize": "10"}]}).encode()
+    fake_lambda.script(MalformedBody(page))
+    client = EventSourceMappingClient.connect(
+        region_name="us-east-1",
+        endpoint_url=fake_lambda.endpoint_url,
+        verify=False,
+        retry=Policy.no_retries(),
+        fast_path=False,
+    )
+
+    async with client:
+        listed = [mapping.batch_size async for mapping in client.list()]
+
+    assert [10] == listed
 
 
 @pytest.mark.parametrize(

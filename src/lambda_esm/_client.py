@@ -60,14 +60,23 @@ class EventSourceMappingClient:
     with this client's :class:`RetryPolicy`. Create it with
     ``AioConfig(retries={"total_max_attempts": 1})`` to make the policy the only one.
 
+    The bodies of this client's own requests are read straight into models (the fast path), by
+    a ``before-parse`` event handler it registers on the aiobotocore client. Your other calls on
+    that client, and your other clients, are parsed by botocore as before; inside this client's
+    requests, botocore's parsed response (and a handler of yours that reads it) holds the
+    response metadata only. ``fast_path=False`` leaves every body to botocore's parser.
+
     Args:
         lambda_client: An aiobotocore client for the ``lambda`` service, already entered.
         retry: The retry policy.
+        fast_path: Whether to read response bodies on the fast path.
     """
 
-    def __init__(self, lambda_client: Any, *, retry: RetryPolicy | None = None) -> None:
+    def __init__(
+        self, lambda_client: Any, *, retry: RetryPolicy | None = None, fast_path: bool = True
+    ) -> None:
         self._transport = LambdaTransport(
-            lambda_client, retry=retry if retry is not None else RetryPolicy()
+            lambda_client, retry=retry if retry is not None else RetryPolicy(), fast_path=fast_path
         )
 
     @classmethod
@@ -81,6 +90,7 @@ class EventSourceMappingClient:
         config: AioConfig | None = None,
         verify: bool | str | None = None,
         retry: RetryPolicy | None = None,
+        fast_path: bool = True,
     ) -> Self:
         """A client that creates, owns and closes its own aiobotocore client.
 
@@ -100,6 +110,8 @@ class EventSourceMappingClient:
             verify: Whether to verify TLS certificates, or the path of a CA bundle; botocore's
                 default when None.
             retry: The retry policy.
+            fast_path: Whether to read response bodies on the fast path (see the class);
+                *session*, if passed, is not changed either way.
 
         Raises:
             InvalidRequestError: Both *session* and *profile* were passed.
@@ -123,6 +135,7 @@ class EventSourceMappingClient:
             session=session if session is not None else owned_session(profile),
             client_kwargs=client_kwargs,
             owns_session=session is None,
+            fast_path=fast_path,
         )
         return client
 

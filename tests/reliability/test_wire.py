@@ -52,12 +52,16 @@ UUID = make_mapping(0)["UUID"]
 
 
 class Wire:
-    """A raw aiobotocore client (the oracle) and ours wrapping it, both reading the fake."""
+    """A raw aiobotocore client (the oracle) and ours wrapping it, both reading the fake.
+
+    Ours is off the fast path, so that botocore's parser reads for both; tests/test_fast_body.py
+    holds the fast path to this one.
+    """
 
     def __init__(self, server: FakeLambdaServer, raw: Any) -> None:
         self.server = server
         self.raw = raw
-        self.client = EventSourceMappingClient(raw, retry=RetryPolicy.no_retries())
+        self.client = EventSourceMappingClient(raw, retry=RetryPolicy.no_retries(), fast_path=False)
 
     async def botocore_pages(self, bodies: list[bytes]) -> list[dict[str, Any]] | Exception:
         """What botocore parses from *bodies*, served one per request, or what it raises."""

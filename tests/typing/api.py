@@ -64,7 +64,9 @@ def round_trip(raw: dict[str, object]) -> dict[str, object]:
 
 async def inventory(function_name: str) -> list[EventSourceMapping]:
     policy = RetryPolicy(max_attempts=5, timeout=60.0, wait_initial=0.2)
-    async with EventSourceMappingClient.connect(region_name="eu-west-1", retry=policy) as client:
+    async with EventSourceMappingClient.connect(
+        region_name="eu-west-1", retry=policy, fast_path=False
+    ) as client:
         found = [m async for m in client.list(function_name=function_name, max_items=500)]
         checkpoint: str | None = None
         async for page in client.pages(page_size=50):
@@ -80,7 +82,7 @@ async def inventory(function_name: str) -> list[EventSourceMapping]:
 async def wrapped() -> EventSourceMapping | None:
     session = get_session()
     async with session.create_client("lambda", region_name="eu-west-1") as raw:  # pyright: ignore[reportUnknownMemberType]  # as above
-        client = EventSourceMappingClient(raw, retry=RetryPolicy.no_retries())
+        client = EventSourceMappingClient(raw, retry=RetryPolicy.no_retries(), fast_path=True)
         try:
             return await client.get("a1b2c3d4-5678-90ab-cdef-11111EXAMPLE")
         except ResourceNotFoundError:

@@ -6,7 +6,9 @@ things need more than that dict, and get it here rather than from keys smuggled 
 - the fast path (``_fast_body``) decodes a mapping body straight into models, and leaves
   them in the record for the attempt to take;
 - a body botocore's parser fails on is searched for the field it could not read
-  (``_unparsable``), which needs the body itself, kept by a ``before-parse`` handler.
+  (``_unparsable``), which needs the body itself.
+
+Both are filled in by the fast path's ``before-parse`` handler (``_fast_body.read_bodies``).
 
 The record lives in a context variable set for the attempt, so concurrent requests, each in its
 own task, never see each other's, and requests made by anyone else see none.
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 
-__all__ = ["Exchange", "current", "exchange", "keep_bodies"]
+__all__ = ["Exchange", "current", "exchange"]
 
 
 @define
@@ -39,12 +41,14 @@ class Exchange:
         shape: botocore's output shape of the operation, once parsing started.
         body: The raw body, once parsing started.
         answer: The models the fast path decoded, if it read the body.
+        fast: Whether the fast path may read the body; the client's ``fast_path`` setting.
     """
 
     attempt: int = 1
     shape: Any = None
     body: object = None
     answer: Answer | None = None
+    fast: bool = False
 
     def body_object(self) -> dict[str, Any] | None:
         """The body as a JSON object, or None if it is none: lost, cut short, or foreign."""
@@ -76,17 +80,3 @@ def exchange(attempt: int) -> Iterator[Exchange]:
 def current() -> Exchange | None:
     """The record of the attempt under way in this task, if lambda-esm is making one."""
     return _CURRENT.get()
-
-
-def keep_bodies(lambda_client: Any) -> None:
-    """Have *lambda_client* keep each response's body in the attempt's record. Idempotent."""
-    lambda_client.meta.events.register(
-        "before-parse.lambda", _keep_body, unique_id="lambda_esm.keep_body"
-    )
-
-
-def _keep_body(operation_model: Any, response_dict: dict[str, Any], **_kwargs: Any) -> None:
-    record = _CURRENT.get()
-    if record is not None:
-        record.shape = operation_model.output_shape
-        record.body = response_dict.get("body")

@@ -19,7 +19,7 @@ import attrs
 from lambda_esm.errors import ClientClosedError, LambdaEsmError
 
 from ._answers import Answer, answer_of
-from ._exchange import keep_bodies
+from ._fast_body import read_bodies
 from ._retry import RetryPolicy, call_with_retries
 from ._session import share_static_data
 from ._translate import translated_configuration_errors, translated_errors
@@ -56,6 +56,8 @@ class LambdaTransport:
         client_kwargs: ``create_client``'s keyword arguments besides the service name.
         owns_session: Whether *session* is lambda-esm's own (``connect()`` made it), whose
             components may be changed: it then shares botocore's static data process-wide.
+        fast_path: Whether mapping bodies are read on the fast path (``_fast_body``) rather
+            than by botocore's parser.
     """
 
     def __init__(
@@ -66,8 +68,10 @@ class LambdaTransport:
         session: AioSession | None = None,
         client_kwargs: dict[str, Any] | None = None,
         owns_session: bool = False,
+        fast_path: bool = True,
     ) -> None:
         self.retry = retry
+        self.fast_path = fast_path
         self.client_kwargs = client_kwargs
         self._lambda: Any = lambda_client
         self._session = session
@@ -77,7 +81,7 @@ class LambdaTransport:
         self._open_lock = asyncio.Lock()
         # Requests under way, so that aclose() can end them instead of waiting them out.
         self._in_flight: set[asyncio.Future[Any]] = set()
-        # The aiobotocore client whose bodies are kept for naming an unparsable field.
+        # The aiobotocore client whose bodies this transport's attempts read.
         self._watched: Any = None
 
     @property
@@ -159,13 +163,14 @@ class LambdaTransport:
         """
         lambda_client = await self.opened()
         if lambda_client is not self._watched:
-            keep_bodies(lambda_client)
+            read_bodies(lambda_client)
             self._watched = lambda_client
         send = getattr(lambda_client, operation.method)
 
         async def attempt(record: Exchange) -> Answer:
             if self.is_closed():
                 raise ClientClosedError(CLOSED)
+            record.fast = self.fast_path
             logger.debug("%s %s", operation, request)
             if before is not None and (found := await before()) is not None:
                 return found  # its own failure is this attempt's, and nothing to recover from
