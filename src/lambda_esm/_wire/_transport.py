@@ -81,8 +81,6 @@ class LambdaTransport:
         self._open_lock = asyncio.Lock()
         # Requests under way, so that aclose() can end them instead of waiting them out.
         self._in_flight: set[asyncio.Future[Any]] = set()
-        # The aiobotocore client whose bodies this transport's attempts read.
-        self._watched: Any = None
 
     @property
     def state(self) -> str:
@@ -162,9 +160,7 @@ class LambdaTransport:
             LambdaEsmError: The request failed, as the last attempt's error says.
         """
         lambda_client = await self.opened()
-        if lambda_client is not self._watched:
-            read_bodies(lambda_client)
-            self._watched = lambda_client
+        read_bodies(lambda_client)  # once per client: read_bodies remembers where it registered
         send = getattr(lambda_client, operation.method)
 
         async def attempt(record: Exchange) -> Answer:
